@@ -1,0 +1,36 @@
+package dev.cloudwarden.api;
+
+import java.util.Optional;
+
+/**
+ * One cloud, connected for one region. Each capability is offered as an Optional: a cloud or a
+ * module that lacks one says so instead of failing at the first call.
+ */
+public interface CloudProvider extends AutoCloseable {
+    CloudId cloud();
+
+    /** The region (AWS), location (Azure) or region (GCP) this provider was created for. */
+    String region();
+
+    default Optional<FirewallOps> firewalls() {
+        return Optional.empty();
+    }
+
+    default Optional<SnapshotOps> snapshots() {
+        return Optional.empty();
+    }
+
+    default Optional<TagOps> tags() {
+        return Optional.empty();
+    }
+
+    default Optional<PatchOps> patches() {
+        return Optional.empty();
+    }
+
+    /** Every API request sent so far, retries included, by operation. */
+    ApiCalls apiCalls();
+
+    @Override
+    void close();
+}

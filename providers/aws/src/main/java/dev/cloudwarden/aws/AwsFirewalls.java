@@ -1,0 +1,141 @@
+package dev.cloudwarden.aws;
+
+import dev.cloudwarden.api.FirewallGroup;
+import dev.cloudwarden.api.FirewallOps;
+import dev.cloudwarden.api.FirewallRule;
+import dev.cloudwarden.api.Source;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+
+/**
+ * Security groups through EC2. A sweep is two paged reads, whatever the number of groups: every
+ * group, then every rule, at the largest page size EC2 allows (1,000), joined by group id.
+ *
+ * <p>IAM actions used: ec2:DescribeSecurityGroups, ec2:DescribeSecurityGroupRules,
+ * ec2:RevokeSecurityGroupIngress, ec2:AuthorizeSecurityGroupIngress (narrowing only).
+ */
+final class AwsFirewalls implements FirewallOps {
+    static final int MAX_PAGE_SIZE = 1000;
+
+    private final Ec2Client ec2;
+    private final String region;
+
+    AwsFirewalls(Ec2Client ec2, String region) {
+        this.ec2 = ec2;
+        this.region = region;
+    }
+
+    @Override
+    public List<FirewallGroup> listGroups() {
+        List<SecurityGroup> groups = new ArrayList<>();
+        call("ec2:DescribeSecurityGroups", () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(MAX_PAGE_SIZE))
+                .securityGroups().forEach(groups::add));
+        Map<String, List<SecurityGroupRule>> rulesByGroup = new HashMap<>();
+        call("ec2:DescribeSecurityGroupRules", () -> ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(MAX_PAGE_SIZE))
+                .securityGroupRules().forEach(rule -> rulesByGroup.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(rule)));
+        return groups.stream()
+                .map(g -> SecurityGroupTranslator.toGroup(g, rulesByGroup.getOrDefault(g.groupId(), List.of()), region))
+                .toList();
+    }
+
+    @Override
+    public Optional<FirewallGroup> findGroup(String groupId) {
+        SecurityGroup group;
+        try {
+            var groups = ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups();
+            if (groups.isEmpty()) {
+                return Optional.empty();
+            }
+            group = groups.getFirst();
+        } catch (SdkException e) {
+            if (AwsErrors.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw AwsErrors.translate("ec2:DescribeSecurityGroups", e);
+        }
+        return Optional.of(SecurityGroupTranslator.toGroup(group, rulesOf(groupId), region));
+    }
+
+    private List<SecurityGroupRule> rulesOf(String groupId) {
+        List<SecurityGroupRule> rules = new ArrayList<>();
+        call("ec2:DescribeSecurityGroupRules", () -> ec2.describeSecurityGroupRulesPaginator(r -> r
+                        .filters(Filter.builder().name("group-id").values(groupId).build())
+                        .maxResults(MAX_PAGE_SIZE))
+                .securityGroupRules().forEach(rules::add));
+        return rules;
+    }
+
+    @Override
+    public RevokeResult revokeIngress(String groupId, Set<String> ruleIds) {
+        try {
+            revoke(groupId, ruleIds);
+            return new RevokeResult(ruleIds, Set.of());
+        } catch (SdkException e) {
+            if (!AwsErrors.isNotFound(e)) {
+                throw AwsErrors.translate("ec2:RevokeSecurityGroupIngress", e);
+            }
+        }
+        // One id was gone (a retry, or someone fixed it meanwhile) and EC2 refused the whole call:
+        // revoke what is still there, and report the rest as already absent.
+        Set<String> present = new HashSet<>();
+        try {
+            rulesOf(groupId).forEach(rule -> present.add(rule.securityGroupRuleId()));
+        } catch (dev.cloudwarden.api.CloudException e) {
+            if (e.kind() != dev.cloudwarden.api.CloudException.Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+        Set<String> toRevoke = new HashSet<>(ruleIds);
+        toRevoke.retainAll(present);
+        Set<String> absent = new HashSet<>(ruleIds);
+        absent.removeAll(toRevoke);
+        if (!toRevoke.isEmpty()) {
+            call("ec2:RevokeSecurityGroupIngress", () -> revoke(groupId, toRevoke));
+        }
+        return new RevokeResult(toRevoke, absent);
+    }
+
+    private void revoke(String groupId, Set<String> ruleIds) {
+        ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId).securityGroupRuleIds(ruleIds));
+    }
+
+    @Override
+    public void narrowIngress(String groupId, FirewallRule rule, List<Source> sources) {
+        List<IpPermission> grants = new ArrayList<>();
+        for (Source source : sources) {
+            if (!(source instanceof Source.Cidr cidr)) {
+                throw new IllegalArgumentException("AWS security groups can narrow to CIDR blocks only, not " + source);
+            }
+            grants.add(SecurityGroupTranslator.permission(rule, cidr));
+        }
+        for (IpPermission grant : grants) { // one call per grant: a duplicate must not hide the others
+            try {
+                ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(grant));
+            } catch (SdkException e) {
+                if (!AwsErrors.isDuplicate(e)) { // already granted: the retry of an earlier run
+                    throw AwsErrors.translate("ec2:AuthorizeSecurityGroupIngress", e);
+                }
+            }
+        }
+        revokeIngress(groupId, Set.of(rule.id()));
+    }
+
+    private static void call(String operation, Runnable request) {
+        try {
+            request.run();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(operation, e);
+        }
+    }
+}
