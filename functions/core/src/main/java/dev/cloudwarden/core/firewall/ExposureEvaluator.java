@@ -1,0 +1,117 @@
+package dev.cloudwarden.core.firewall;
+
+import dev.cloudwarden.api.FirewallGroup;
+import dev.cloudwarden.api.FirewallRule;
+import dev.cloudwarden.api.FirewallRule.Access;
+import dev.cloudwarden.api.FirewallRule.Direction;
+import dev.cloudwarden.api.IpRange;
+import dev.cloudwarden.api.PortRange;
+import dev.cloudwarden.api.Protocol;
+import dev.cloudwarden.api.Source;
+import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides which ingress rules expose sensitive ports to the internet, as a pure function of one group.
+ *
+ * <p>A source is the internet when it is a CIDR wider than a /8 (IPv4) or a /16 (IPv6) — the whole
+ * address space and the halves or quarters used to slip past checks for {@code 0.0.0.0/0} — or a
+ * service tag meaning "anywhere" (Azure's {@code Internet}, {@code *}, {@code Any}), or overlaps a CIDR
+ * the policy declares public. A rule that only references other groups is not internet exposure.
+ *
+ * <p>For clouds with priorities and deny rules (Azure, GCP) an allow is not an exposure when an
+ * enabled deny of higher priority (lower number) that applies to the whole group covers its protocol,
+ * the exposed ports and every internet source. Disabled rules expose nothing.
+ */
+public final class ExposureEvaluator {
+    private static final int WIDEST_PRIVATE_IPV4_PREFIX = 8;
+    private static final int WIDEST_PRIVATE_IPV6_PREFIX = 16;
+    private static final Set<String> ANYWHERE_TAGS = Set.of("internet", "*", "any", "0.0.0.0/0");
+
+    private final List<SensitivePort> sensitivePorts;
+    private final List<IpRange> publicCidrs;
+
+    public ExposureEvaluator(List<SensitivePort> sensitivePorts, List<IpRange> publicCidrs) {
+        this.sensitivePorts = List.copyOf(sensitivePorts);
+        this.publicCidrs = List.copyOf(publicCidrs);
+    }
+
+    public List<Exposure> evaluate(FirewallGroup group) {
+        List<Exposure> exposures = new ArrayList<>();
+        for (FirewallRule rule : group.rules()) {
+            if (rule.direction() != Direction.INGRESS || rule.access() != Access.ALLOW || !rule.enabled()) {
+                continue;
+            }
+            List<Source> internet = rule.sources().stream().filter(this::isInternet).toList();
+            if (internet.isEmpty() || !rule.protocol().hasPorts()) {
+                continue; // ICMP and other port-less protocols reach no service port
+            }
+            List<SensitivePort> exposed = sensitivePorts.stream()
+                    .filter(sensitive -> opens(rule, sensitive.ports()))
+                    .filter(sensitive -> !deniedAhead(group, rule, internet, sensitive.ports()))
+                    .toList();
+            if (!exposed.isEmpty()) {
+                exposures.add(new Exposure(group, rule, internet, exposed));
+            }
+        }
+        return exposures;
+    }
+
+    boolean isInternet(Source source) {
+        return switch (source) {
+            case Source.Cidr cidr -> isInternet(cidr.range());
+            case Source.ServiceTag tag -> ANYWHERE_TAGS.contains(tag.name().toLowerCase(Locale.ROOT));
+            case Source.GroupRef ignored -> false;
+        };
+    }
+
+    private boolean isInternet(IpRange range) {
+        int widest = range.ipv6() ? WIDEST_PRIVATE_IPV6_PREFIX : WIDEST_PRIVATE_IPV4_PREFIX;
+        return range.prefixLength() < widest || publicCidrs.stream().anyMatch(range::overlaps);
+    }
+
+    private static boolean opens(FirewallRule rule, PortRange sensitive) {
+        return rule.protocol().equals(Protocol.ALL) || rule.ports().stream().anyMatch(p -> p.overlaps(sensitive));
+    }
+
+    /** True when a higher-priority deny closes this allow for the sensitive ports and every internet source. */
+    private boolean deniedAhead(FirewallGroup group, FirewallRule allow, List<Source> internet, PortRange sensitive) {
+        if (allow.priority().isEmpty()) {
+            return false; // AWS: no order, no deny
+        }
+        int allowPriority = allow.priority().getAsInt();
+        for (FirewallRule deny : group.rules()) {
+            if (deny.direction() == Direction.INGRESS && deny.access() == Access.DENY && deny.enabled()
+                    && deny.appliesTo().wholeGroup()
+                    && deny.priority().isPresent() && deny.priority().getAsInt() < allowPriority
+                    && deny.protocol().includes(allow.protocol())
+                    && coversPorts(deny, allow, sensitive)
+                    && internet.stream().allMatch(source -> deniesSource(deny, source))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean coversPorts(FirewallRule deny, FirewallRule allow, PortRange sensitive) {
+        if (deny.protocol().equals(Protocol.ALL)) {
+            return true;
+        }
+        // every sensitive port the allow opens must fall inside one of the deny's ranges
+        return allow.ports().stream().filter(p -> p.overlaps(sensitive))
+                .map(p -> new PortRange(Math.max(p.from(), sensitive.from()), Math.min(p.to(), sensitive.to())))
+                .allMatch(opened -> deny.ports().stream().anyMatch(d -> d.contains(opened)));
+    }
+
+    private boolean deniesSource(FirewallRule deny, Source source) {
+        return deny.sources().stream().anyMatch(d -> switch (d) {
+            case Source.ServiceTag tag -> ANYWHERE_TAGS.contains(tag.name().toLowerCase(Locale.ROOT))
+                    || source instanceof Source.ServiceTag s && s.name().equalsIgnoreCase(tag.name());
+            case Source.Cidr cidr -> source instanceof Source.Cidr s && cidr.range().contains(s.range());
+            case Source.GroupRef ignored -> false;
+        });
+    }
+}

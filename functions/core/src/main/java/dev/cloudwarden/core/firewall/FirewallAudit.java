@@ -1,0 +1,207 @@
+package dev.cloudwarden.core.firewall;
+
+import dev.cloudwarden.api.ApiCalls;
+import dev.cloudwarden.api.CloudException;
+import dev.cloudwarden.api.CloudProvider;
+import dev.cloudwarden.api.FirewallGroup;
+import dev.cloudwarden.api.FirewallOps;
+import dev.cloudwarden.api.FirewallRule;
+import dev.cloudwarden.api.Source;
+import dev.cloudwarden.core.RunRequest;
+import dev.cloudwarden.core.policy.FirewallAuditPolicy;
+import dev.cloudwarden.core.policy.FirewallAuditPolicy.Exemptions;
+import dev.cloudwarden.core.policy.FirewallAuditPolicy.Remediation;
+import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.report.Finding;
+import dev.cloudwarden.core.report.FindingAction;
+import dev.cloudwarden.core.report.RunReport;
+import dev.cloudwarden.core.report.RunReport.RunStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The security-group audit: discover → evaluate → plan → guard → apply → report.
+ * Dry-run stops after the plan; a refused plan changes nothing; every exposure leaves a finding.
+ */
+public final class FirewallAudit {
+    public static final String OPERATION = "security-group-audit";
+    public static final String CHECK = "firewall.ingress-open-to-internet";
+
+    private final CloudProvider provider;
+    private final FirewallOps firewalls;
+    private final FirewallAuditPolicy policy;
+    private final boolean policyDryRun;
+    private final ExposureEvaluator evaluator;
+    private final Clock clock;
+
+    public FirewallAudit(CloudProvider provider, FirewallAuditPolicy policy, boolean policyDryRun, Clock clock) {
+        this.provider = provider;
+        this.firewalls = provider.firewalls().orElseThrow(() -> new IllegalStateException(
+                "the " + provider.cloud().id() + " provider offers no firewall capability"));
+        this.policy = policy;
+        this.policyDryRun = policyDryRun;
+        this.evaluator = new ExposureEvaluator(policy.sensitivePorts(), policy.publicCidrs());
+        this.clock = clock;
+    }
+
+    public RunReport run(RunRequest request) {
+        Instant started = clock.instant();
+        ApiCalls callsBefore = provider.apiCalls();
+        boolean dryRun = request.dryRun() || policyDryRun;
+        var report = new ReportBuilder(request, dryRun, started, callsBefore);
+
+        List<FirewallGroup> groups;
+        try {
+            groups = request.target().isPresent()
+                    ? firewalls.findGroup(request.target().get()).map(List::of).orElse(List.of())
+                    : firewalls.listGroups();
+        } catch (CloudException e) {
+            return report.finish(RunStatus.FAILED, Optional.of("discovery failed, nothing was evaluated or changed: "
+                    + e.getMessage()), 0, "", List.of());
+        }
+        String account = groups.isEmpty() ? "" : groups.getFirst().resource().account();
+
+        List<Finding> findings = new ArrayList<>();
+        List<FirewallAction> actions = new ArrayList<>();
+        for (FirewallGroup group : groups) {
+            Optional<String> exemption = exemption(group);
+            for (Exposure exposure : evaluator.evaluate(group)) {
+                Finding finding = finding(exposure);
+                if (exemption.isPresent()) {
+                    findings.add(finding.withAction(FindingAction.skipped(FindingAction.NONE, exemption.get())));
+                    continue;
+                }
+                Optional<FirewallAction> action = plan(finding.id(), exposure);
+                findings.add(finding.withAction(action
+                        .map(a -> FindingAction.planned(a.kind(), dryRun ? "dry-run: nothing is changed" : "planned"))
+                        .orElse(FindingAction.skipped(FindingAction.NONE, "policy remediation.action is report: finding only"))));
+                action.ifPresent(actions::add);
+            }
+        }
+
+        if (dryRun || actions.isEmpty()) {
+            return report.finish(RunStatus.COMPLETE, Optional.empty(), groups.size(), account, findings);
+        }
+        Optional<String> refusal = BlastRadiusGuard.check(actions, groups.size(), request.target().isEmpty(), policy.blastRadius());
+        if (refusal.isPresent()) {
+            List<Finding> refused = findings.stream().map(f -> f.action().status() == FindingAction.Status.PLANNED
+                    ? f.withAction(FindingAction.skipped(f.action().kind(), refusal.get())) : f).toList();
+            return report.finish(RunStatus.REFUSED, refusal, groups.size(), account, refused);
+        }
+
+        Map<String, FindingAction> outcomes = new RemediationApplier(firewalls).apply(actions);
+        List<Finding> applied = findings.stream().map(f -> outcomes.containsKey(f.id()) ? f.withAction(outcomes.get(f.id())) : f).toList();
+        long failed = outcomes.values().stream().filter(o -> o.status() == FindingAction.Status.FAILED).count();
+        return failed == 0
+                ? report.finish(RunStatus.COMPLETE, Optional.empty(), groups.size(), account, applied)
+                : report.finish(RunStatus.PARTIAL, Optional.of(failed + " of " + actions.size()
+                        + " actions failed; each failed finding says why, the others were applied"), groups.size(), account, applied);
+    }
+
+    private Optional<String> exemption(FirewallGroup group) {
+        Exemptions exempt = policy.exempt();
+        if (exempt.groupIds().contains(group.id())) {
+            return Optional.of("exempt: group id listed in securityGroupAudit.exempt.groupIds");
+        }
+        for (var tag : exempt.tags().entrySet()) {
+            Optional<String> value = group.resource().tags().get(tag.getKey());
+            if (value.isPresent() && (tag.getValue().equals(Exemptions.ANY_VALUE) || tag.getValue().equals(value.get()))) {
+                return Optional.of("exempt: tag " + tag.getKey() + "=" + value.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<FirewallAction> plan(String findingId, Exposure exposure) {
+        Remediation remediation = policy.remediation();
+        return switch (remediation.action()) {
+            case REPORT -> Optional.empty();
+            case REVOKE -> Optional.of(new FirewallAction.RevokeIngressRule(findingId, exposure.group(), exposure.rule()));
+            case NARROW -> Optional.of(new FirewallAction.NarrowIngressRule(findingId, exposure.group(), exposure.rule(),
+                    remediation.narrowTo()));
+        };
+    }
+
+    private static Finding finding(Exposure exposure) {
+        FirewallRule rule = exposure.rule();
+        FirewallGroup group = exposure.group();
+        String ports = String.join(", ", exposure.exposedPorts().stream()
+                .map(p -> p.service().isEmpty() ? p.ports().toString() : p.service() + " (" + p.ports() + ")").toList());
+        String title = group.id() + (group.resource().name().isEmpty() ? "" : " (" + group.resource().name() + ")")
+                + " lets the internet reach " + ports + " through rule " + rule.id();
+        return new Finding(findingId(group.id(), rule.id()), CHECK, exposure.severity(), title, group.resource(),
+                evidence(exposure), FindingAction.skipped(FindingAction.NONE, ""));
+    }
+
+    private static Map<String, Object> evidence(Exposure exposure) {
+        FirewallRule rule = exposure.rule();
+        Map<String, Object> ruleJson = new LinkedHashMap<>();
+        ruleJson.put("id", rule.id());
+        ruleJson.put("direction", rule.direction().name().toLowerCase(java.util.Locale.ROOT));
+        ruleJson.put("access", rule.access().name().toLowerCase(java.util.Locale.ROOT));
+        if (rule.priority().isPresent()) {
+            ruleJson.put("priority", rule.priority().getAsInt());
+        }
+        ruleJson.put("protocol", rule.protocol().name());
+        ruleJson.put("ports", rule.ports().stream().map(Object::toString).toList());
+        ruleJson.put("sources", rule.sources().stream().map(Source::toString).toList());
+        ruleJson.put("enabled", rule.enabled());
+        ruleJson.put("description", rule.description());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("rule", ruleJson);
+        evidence.put("internetSources", exposure.internetSources().stream().map(Source::toString).toList());
+        evidence.put("exposedPorts", exposure.exposedPorts().stream().map(FirewallAudit::portJson).toList());
+        evidence.put("network", exposure.group().network());
+        return evidence;
+    }
+
+    private static Map<String, Object> portJson(SensitivePort port) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ports", port.ports().toString());
+        json.put("service", port.service());
+        json.put("severity", port.severity().id());
+        return json;
+    }
+
+    /** Stable across runs: the same rule of the same group always yields the same finding id. */
+    static String findingId(String groupId, String ruleId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((CHECK + "|" + groupId + "|" + ruleId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    /** Fills the run-level fields once the run's outcome is known. */
+    private final class ReportBuilder {
+        private final RunRequest request;
+        private final boolean dryRun;
+        private final Instant started;
+        private final ApiCalls callsBefore;
+
+        ReportBuilder(RunRequest request, boolean dryRun, Instant started, ApiCalls callsBefore) {
+            this.request = request;
+            this.dryRun = dryRun;
+            this.started = started;
+            this.callsBefore = callsBefore;
+        }
+
+        RunReport finish(RunStatus status, Optional<String> error, int scanned, String account, List<Finding> findings) {
+            return new RunReport(UUID.randomUUID().toString(), OPERATION, provider.cloud(), account, provider.region(),
+                    request.trigger(), request.target(), dryRun, started, clock.instant(), status, error, scanned,
+                    findings, provider.apiCalls().since(callsBefore));
+        }
+    }
+}

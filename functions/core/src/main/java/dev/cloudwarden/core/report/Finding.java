@@ -1,0 +1,29 @@
+package dev.cloudwarden.core.report;
+
+import dev.cloudwarden.api.ResourceRef;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One thing wrong with one resource, with the evidence that shows it and what was (or will be) done.
+ *
+ * @param id       stable across runs for the same check, resource and evidence key: SIEMs de-duplicate on it
+ * @param check    the rule that found it, such as {@code firewall.ingress-open-to-internet}
+ * @param evidence the exact offending configuration, as JSON-ready values (strings, numbers, booleans, lists, maps)
+ */
+public record Finding(String id, String check, Severity severity, String title, ResourceRef resource,
+                      Map<String, Object> evidence, FindingAction action) {
+    public Finding {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(resource, "resource");
+        evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
+        Objects.requireNonNull(action, "action");
+    }
+
+    public Finding withAction(FindingAction newAction) {
+        return new Finding(id, check, severity, title, resource, evidence, newAction);
+    }
+}

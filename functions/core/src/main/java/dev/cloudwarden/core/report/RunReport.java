@@ -1,0 +1,63 @@
+package dev.cloudwarden.core.report;
+
+import dev.cloudwarden.api.ApiCalls;
+import dev.cloudwarden.api.CloudId;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one run found and did: the same shape for every cloud and operation (schemas/findings.v1.schema.json).
+ *
+ * @param target           the one resource an event run evaluated; empty for a sweep
+ * @param resourcesScanned resources discovered in scope, exempt ones included
+ * @param error            why the run stopped before its plan was complete, when it did
+ */
+public record RunReport(String runId, String operation, CloudId cloud, String account, String region,
+                        Trigger trigger, Optional<String> target, boolean dryRun, Instant startedAt,
+                        Instant finishedAt, RunStatus status, Optional<String> error, int resourcesScanned,
+                        List<Finding> findings, ApiCalls apiCalls) {
+    public static final String SCHEMA_VERSION = "1.0";
+
+    /** What started the run. */
+    public enum Trigger { SCHEDULE, EVENT, MANUAL }
+
+    /**
+     * How the run ended. {@code COMPLETE}: its plan was carried out (or, in dry-run, shown) in full.
+     * {@code PARTIAL}: some actions failed; each says why. {@code REFUSED}: the guard stopped the plan
+     * and nothing changed. {@code FAILED}: discovery failed and nothing was evaluated or changed.
+     */
+    public enum RunStatus { COMPLETE, PARTIAL, REFUSED, FAILED }
+
+    public RunReport {
+        Objects.requireNonNull(runId, "runId");
+        account = Objects.requireNonNullElse(account, "");
+        target = Objects.requireNonNullElse(target, Optional.empty());
+        error = Objects.requireNonNullElse(error, Optional.empty());
+        findings = List.copyOf(findings);
+    }
+
+    /** True when the run did everything it planned: the CLI's exit code 0, a successful invocation. */
+    public boolean complete() {
+        return status == RunStatus.COMPLETE;
+    }
+
+    public Map<Severity, Integer> findingsBySeverity() {
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        findings.forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
+        return counts;
+    }
+
+    public Map<FindingAction.Status, Integer> actionsByStatus() {
+        Map<FindingAction.Status, Integer> counts = new EnumMap<>(FindingAction.Status.class);
+        for (FindingAction.Status s : FindingAction.Status.values()) {
+            counts.put(s, 0);
+        }
+        findings.stream().filter(f -> !f.action().kind().equals(FindingAction.NONE))
+                .forEach(f -> counts.merge(f.action().status(), 1, Integer::sum));
+        return counts;
+    }
+}
