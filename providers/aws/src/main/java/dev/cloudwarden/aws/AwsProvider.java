@@ -10,6 +10,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -40,16 +43,18 @@ final class AwsProvider implements CloudProvider {
     }
 
     /**
-     * The default chain; with an endpoint override (an emulator) a fixed dummy key follows it, so a
-     * local run needs no AWS credentials while real ones, when present, still win.
+     * The default chain. With an endpoint override (an emulator) the chain stops short of container and
+     * instance metadata, which would send requests off this machine, and ends in a fixed dummy key: a
+     * local run needs no AWS credentials, while real ones, when present, still win.
      */
     private static AwsCredentialsProvider credentials(ProviderConfig config) {
-        DefaultCredentialsProvider defaults = DefaultCredentialsProvider.builder().build();
         if (config.endpoint().isEmpty()) {
-            return defaults;
+            return DefaultCredentialsProvider.builder().build();
         }
         return AwsCredentialsProviderChain.builder()
-                .credentialsProviders(defaults,
+                .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
+                        SystemPropertyCredentialsProvider.create(),
+                        ProfileCredentialsProvider.create(),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("cloudwarden", "emulator")))
                 .reuseLastProviderEnabled(true)
                 .build();

@@ -135,8 +135,11 @@ public final class FirewallAudit {
     private static Finding finding(Exposure exposure) {
         FirewallRule rule = exposure.rule();
         FirewallGroup group = exposure.group();
-        String ports = String.join(", ", exposure.exposedPorts().stream()
-                .map(p -> p.service().isEmpty() ? p.ports().toString() : p.service() + " (" + p.ports() + ")").toList());
+        List<String> services = exposure.exposedPorts().stream()
+                .map(p -> p.service().isEmpty() ? p.ports().toString() : p.service() + " (" + p.ports() + ")").toList();
+        // an all-ports rule would list every sensitive port; the evidence keeps the full list
+        String ports = services.size() > 4 ? services.size() + " sensitive services (" + String.join(", ",
+                services.subList(0, 3)) + " …)" : String.join(", ", services);
         String title = group.id() + (group.resource().name().isEmpty() ? "" : " (" + group.resource().name() + ")")
                 + " lets the internet reach " + ports + " through rule " + rule.id();
         return new Finding(findingId(group.id(), rule.id()), CHECK, exposure.severity(), title, group.resource(),

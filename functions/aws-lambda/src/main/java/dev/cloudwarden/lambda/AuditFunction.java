@@ -1,0 +1,59 @@
+package dev.cloudwarden.lambda;
+
+import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.CloudProvider;
+import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.api.Providers;
+import dev.cloudwarden.core.RunRequest;
+import dev.cloudwarden.core.firewall.FirewallAudit;
+import dev.cloudwarden.core.report.ReportJson;
+import dev.cloudwarden.core.report.RunReport;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The wiring both handlers share, built once per container: settings, the AWS provider (its client
+ * reused by every invocation) and the audit. {@link #handle} turns a decoded event into a report.
+ */
+final class AuditFunction {
+    private final FunctionSettings settings;
+    private final CloudProvider provider;
+    private final FirewallAudit audit;
+    private final JsonLog log;
+
+    AuditFunction(Map<String, String> env, PrintStream logOut) {
+        this.settings = FunctionSettings.from(env);
+        if (settings.policy().cloud() != CloudId.AWS) {
+            throw new IllegalStateException("this is the AWS function, but the policy is for cloud '"
+                    + settings.policy().cloud().id() + "'");
+        }
+        ProviderConfig config = new ProviderConfig(settings.region(), settings.endpoint());
+        this.provider = Providers.find(CloudId.AWS).create(config);
+        this.audit = new FirewallAudit(provider, settings.policy().securityGroupAudit(), settings.policy().dryRun(),
+                Clock.systemUTC());
+        this.log = new JsonLog(logOut);
+    }
+
+    void handle(AuditEvent event, RunReport.Trigger trigger, OutputStream out) {
+        if (!event.region().equals(settings.region())) {
+            throw new UnsupportedEventException("event " + event.id() + " is for region " + event.region()
+                    + " but this function serves " + settings.region() + "; deploy one function per region");
+        }
+        RunRequest request = event.groupId()
+                .map(group -> RunRequest.single(trigger, group, settings.dryRun()))
+                .orElseGet(() -> RunRequest.sweep(trigger, settings.dryRun()));
+        RunReport report = audit.run(request);
+        log.report(report, event);
+        if (!report.complete()) {
+            throw new RunIncompleteException("run " + report.runId() + " " + report.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": " + report.error().orElse(""));
+        }
+        ReportJson.write(report, out, false);
+    }
+
+    JsonLog log() {
+        return log;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.cloudwarden.lambda;
+
+import dev.cloudwarden.core.policy.Policy;
+import dev.cloudwarden.core.policy.PolicyLoader;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The function's settings, all from environment variables:
+ * <ul>
+ *   <li>{@code CLOUDWARDEN_POLICY} — the policy itself (YAML or JSON), as Terraform's {@code file()} puts it; or</li>
+ *   <li>{@code CLOUDWARDEN_POLICY_FILE} — a path to it, in the deployment package or a layer
+ *       (default {@code /var/task/policy.yaml});</li>
+ *   <li>{@code CLOUDWARDEN_DRY_RUN=true} — force dry-run whatever the policy says;</li>
+ *   <li>{@code AWS_REGION} — set by Lambda; {@code CLOUDWARDEN_ENDPOINT} — an endpoint override (emulators only).</li>
+ * </ul>
+ */
+record FunctionSettings(Policy policy, String region, Optional<URI> endpoint, boolean dryRun) {
+    static final String DEFAULT_POLICY_FILE = "/var/task/policy.yaml";
+
+    static FunctionSettings from(Map<String, String> env) {
+        String inline = env.get("CLOUDWARDEN_POLICY");
+        Policy policy = inline != null && !inline.isBlank()
+                ? PolicyLoader.parse(inline, "from CLOUDWARDEN_POLICY")
+                : PolicyLoader.load(Path.of(env.getOrDefault("CLOUDWARDEN_POLICY_FILE", DEFAULT_POLICY_FILE)));
+        String region = Optional.ofNullable(env.get("AWS_REGION")).filter(r -> !r.isBlank())
+                .or(policy::region)
+                .orElseThrow(() -> new IllegalStateException("AWS_REGION is not set and the policy names no region"));
+        Optional<URI> endpoint = Optional.ofNullable(env.get("CLOUDWARDEN_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create);
+        return new FunctionSettings(policy, region, endpoint, "true".equalsIgnoreCase(env.get("CLOUDWARDEN_DRY_RUN")));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.cloudwarden.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.cloudwarden.core.report.RunReport.Trigger;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * Lambda entry point for EventBridge scheduled events (cron or rate rules): sweeps every security group of the region.
+ * Returns the run report; fails the invocation for an unsupported event (nothing changed) or an
+ * incomplete run (the report, logged, says what was and was not done).
+ */
+public final class ScheduledSweepHandler implements RequestStreamHandler {
+    private final AuditFunction function;
+
+    public ScheduledSweepHandler() {
+        this(System.getenv());
+    }
+
+    ScheduledSweepHandler(Map<String, String> env) {
+        this.function = new AuditFunction(env, System.out);
+    }
+
+    @Override
+    public void handleRequest(InputStream in, OutputStream out, Context context) {
+        AuditEvent event;
+        try {
+            event = EventDecoder.scheduled(EventDecoder.parse(in));
+        } catch (UnsupportedEventException e) {
+            function.log().rejected(getClass().getSimpleName(), e.getMessage());
+            throw e;
+        }
+        function.handle(event, Trigger.SCHEDULE, out);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.cloudwarden.cli;
+
+import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.core.RunRequest;
+import dev.cloudwarden.core.policy.Policy;
+import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.report.RunReport;
+import dev.cloudwarden.core.report.RunReport.Trigger;
+import dev.cloudwarden.emulator.MotoServer;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * {@code cloudwarden bench}: the wall time and API calls of a dry-run sweep over N groups on the
+ * embedded emulator, against a baseline measured in the same run — the two paged reads alone, with
+ * a bare SDK client — so the figure says what cloudwarden adds, whatever the machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures a dry-run sweep over N security groups on the embedded emulator (figures, not assertions).")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--groups", defaultValue = "1000", description = "groups to seed (default 1000)")
+    int groups;
+
+    @Option(names = "--runs", defaultValue = "5", description = "measured runs of each side, after one warm-up (default 5)")
+    int runs;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    BenchCommand(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        Policy policy = PolicyLoader.parse(DemoCommand.demoPolicy(), "demo-policy.yaml");
+        try (MotoServer moto = MotoServer.start(); DemoEstate estate = new DemoEstate(moto.endpoint())) {
+            err.printf("bench: seeding %d groups…%n", groups);
+            estate.seedMany(groups, 10);
+            ProviderConfig config = ProviderConfig.of(DemoEstate.REGION).withEndpoint(moto.endpoint());
+
+            List<Long> baseline = new ArrayList<>();
+            List<Long> sweep = new ArrayList<>();
+            RunReport last = null;
+            for (int i = 0; i <= runs; i++) { // run 0 warms both sides up and is not counted
+                long t0 = System.nanoTime();
+                int seen = bareReads(moto);
+                long t1 = System.nanoTime();
+                last = LocalAudit.run(policy, config, RunRequest.sweep(Trigger.MANUAL, true));
+                long t2 = System.nanoTime();
+                if (seen != last.resourcesScanned()) {
+                    throw new IllegalStateException("baseline saw " + seen + " groups, the sweep " + last.resourcesScanned());
+                }
+                if (i > 0) {
+                    baseline.add(t1 - t0);
+                    sweep.add(t2 - t1);
+                }
+            }
+            long b = median(baseline);
+            long s = median(sweep);
+            out.printf("groups scanned           %d%n", last.resourcesScanned());
+            out.printf("findings                 %d%n", last.findings().size());
+            out.printf("API calls per sweep      %d %s%n", last.apiCalls().total(), last.apiCalls().sorted());
+            out.printf("sweep wall time (median) %d ms over %d runs%n", s / 1_000_000, runs);
+            out.printf("baseline: bare paged reads %d ms%n", b / 1_000_000);
+            out.printf("ratio sweep / baseline   %.2f%n", (double) s / b);
+            out.flush();
+            return ExitCode.COMPLETE;
+        }
+    }
+
+    /** What any sweep must do at least: page through every group and every rule, nothing else. */
+    private static int bareReads(MotoServer moto) {
+        try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(DemoEstate.REGION)).endpointOverride(moto.endpoint())
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"))).build()) {
+            int count = (int) ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000)).securityGroups().stream().count();
+            ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(1000)).securityGroupRules().stream().count();
+            return count;
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.cloudwarden.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code cloudwarden run | demo | bench}. */
+@Command(name = "cloudwarden", mixinStandardHelpOptions = true, version = "cloudwarden 0.1.0",
+        description = "Keeps a cloud estate in shape: audits security groups for ingress open to the internet.",
+        subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given writers, so that tests capture what it prints. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main(), new Factory(out, err));
+        cli.setOut(out).setErr(err);
+        // option errors (unknown option, missing --policy) are invalid input, exit 2 like a bad policy
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("cloudwarden: " + e.getMessage());
+            e.getCommandLine().usage(err);
+            return ExitCode.INVALID_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    /** Hands each subcommand the writers it prints to. */
+    private record Factory(PrintWriter out, PrintWriter err) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (var constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 2 && constructor.getParameterTypes()[0] == PrintWriter.class) {
+                    return type.cast(constructor.newInstance(out, err));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

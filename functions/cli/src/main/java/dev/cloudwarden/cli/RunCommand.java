@@ -1,0 +1,126 @@
+package dev.cloudwarden.cli;
+
+import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.core.RunRequest;
+import dev.cloudwarden.core.policy.InvalidPolicyException;
+import dev.cloudwarden.core.policy.Policy;
+import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.report.ReportJson;
+import dev.cloudwarden.core.report.RunReport;
+import dev.cloudwarden.core.report.RunReport.Trigger;
+import dev.cloudwarden.lambda.AuditEvent;
+import dev.cloudwarden.lambda.EventDecoder;
+import dev.cloudwarden.lambda.UnsupportedEventException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cloudwarden run}: one audit against a real cloud or an emulator; the report on stdout. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the policy's audit once and prints the report (JSON) on stdout.",
+                "Exit codes: 0 complete, 1 failed, refused or partial, 2 invalid input."})
+final class RunCommand implements Callable<Integer> {
+    enum Format { json, text }
+
+    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "policy file, YAML or JSON")
+    Path policyFile;
+
+    @Option(names = "--event", paramLabel = "FILE",
+            description = "an EventBridge event (scheduled, or CloudTrail via EventBridge) to handle as the function would")
+    Path eventFile;
+
+    @Option(names = "--dry-run", description = "plan and report only; change nothing")
+    boolean dryRun;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "API endpoint override, e.g. an emulator")
+    URI endpoint;
+
+    @Option(names = "--region", paramLabel = "R",
+            description = "region; default: the event's, the policy's, then AWS_REGION / AWS_DEFAULT_REGION")
+    String region;
+
+    @Option(names = "--format", defaultValue = "json", description = "json (default) or text")
+    Format format;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    RunCommand(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        Policy policy;
+        Optional<AuditEvent> event;
+        try {
+            policy = PolicyLoader.load(policyFile);
+            event = eventFile == null ? Optional.empty() : Optional.of(readEvent(eventFile));
+        } catch (InvalidPolicyException | UnsupportedEventException e) {
+            err.println("cloudwarden: " + e.getMessage());
+            return ExitCode.INVALID_INPUT;
+        }
+        Optional<String> resolved = resolveRegion(policy, event);
+        if (resolved.isEmpty()) {
+            err.println("cloudwarden: no region: pass --region, set region in the policy, or set AWS_REGION");
+            return ExitCode.INVALID_INPUT;
+        }
+        if (event.isPresent() && !event.get().region().equals(resolved.get())) {
+            err.println("cloudwarden: event file " + eventFile + " is for region " + event.get().region()
+                    + " but --region is " + resolved.get());
+            return ExitCode.INVALID_INPUT;
+        }
+        ProviderConfig config = new ProviderConfig(resolved.get(), Optional.ofNullable(endpoint));
+        RunRequest request = event.flatMap(AuditEvent::groupId)
+                .map(group -> RunRequest.single(Trigger.EVENT, group, dryRun))
+                .orElseGet(() -> RunRequest.sweep(event.isPresent() ? Trigger.SCHEDULE : Trigger.MANUAL, dryRun));
+        RunReport report;
+        try {
+            report = LocalAudit.run(policy, config, request);
+        } catch (IllegalStateException e) { // no provider module for the policy's cloud
+            err.println("cloudwarden: " + e.getMessage());
+            return ExitCode.INVALID_INPUT;
+        }
+        if (format == Format.text) {
+            TextSummary.print(report, out);
+        } else {
+            out.println(ReportJson.toJson(report, true));
+        }
+        out.flush();
+        if (!report.complete()) {
+            err.println("cloudwarden: run " + report.status().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                    + report.error().orElse(""));
+            return ExitCode.INCOMPLETE;
+        }
+        return ExitCode.COMPLETE;
+    }
+
+    private static AuditEvent readEvent(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            var json = EventDecoder.parse(in);
+            return EventDecoder.SCHEDULED.equals(json.path("detail-type").asText())
+                    ? EventDecoder.scheduled(json) : EventDecoder.cloudTrail(json);
+        } catch (IOException e) {
+            throw new UnsupportedEventException("event file " + file + " cannot be read: " + e.getMessage());
+        } catch (UnsupportedEventException e) {
+            throw new UnsupportedEventException("event file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private Optional<String> resolveRegion(Policy policy, Optional<AuditEvent> event) {
+        return Optional.ofNullable(region)
+                .or(() -> event.map(AuditEvent::region))
+                .or(policy::region)
+                .or(() -> Optional.ofNullable(System.getenv("AWS_REGION")))
+                .or(() -> Optional.ofNullable(System.getenv("AWS_DEFAULT_REGION")))
+                .filter(r -> !r.isBlank());
+    }
+}

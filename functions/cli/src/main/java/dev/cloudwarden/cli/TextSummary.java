@@ -1,0 +1,27 @@
+package dev.cloudwarden.cli;
+
+import dev.cloudwarden.core.report.Finding;
+import dev.cloudwarden.core.report.RunReport;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** A report for people: one line per finding, then the counts. */
+final class TextSummary {
+    private TextSummary() {
+    }
+
+    static void print(RunReport report, PrintWriter out) {
+        out.printf("%s %s in %s/%s: %s, %d groups scanned, %d findings, %d API calls%n",
+                report.dryRun() ? "DRY-RUN" : "APPLY", report.operation(), report.cloud().id(), report.region(),
+                report.status().name().toLowerCase(Locale.ROOT), report.resourcesScanned(), report.findings().size(),
+                report.apiCalls().total());
+        for (Finding f : report.findings()) {
+            out.printf("  %-8s %-24s %-9s %s%n", f.severity().id().toUpperCase(Locale.ROOT),
+                    f.action().kind() + "", f.action().status().id(), f.title());
+            if (!f.action().reason().isEmpty()) {
+                out.printf("  %-8s %-24s %-9s   └ %s%n", "", "", "", f.action().reason());
+            }
+        }
+        report.error().ifPresent(e -> out.println("  ! " + e));
+    }
+}
