@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.cloudwarden.core.report.RunReport.Trigger;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Map;
 
 /**
@@ -16,11 +17,12 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
     private final AuditFunction function;
 
     public ScheduledSweepHandler() {
-        this(System.getenv());
+        this(System.getenv(), System.out);
     }
 
-    ScheduledSweepHandler(Map<String, String> env) {
-        this.function = new AuditFunction(env, System.out);
+    /** Settings from {@code env}, structured logs to {@code log}. */
+    ScheduledSweepHandler(Map<String, String> env, PrintStream log) {
+        this.function = new AuditFunction(env, log);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.policy.PolicyLoader;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.Trigger;
+import dev.cloudwarden.emulator.Ec2Estate;
 import dev.cloudwarden.emulator.MotoServer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -44,10 +45,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Policy policy = PolicyLoader.parse(DemoCommand.demoPolicy(), "demo-policy.yaml");
-        try (MotoServer moto = MotoServer.start(); DemoEstate estate = new DemoEstate(moto.endpoint())) {
+        try (MotoServer moto = MotoServer.start(); Ec2Estate estate = new Ec2Estate(moto.endpoint())) {
             err.printf("bench: seeding %d groups…%n", groups);
             estate.seedMany(groups, 10);
-            ProviderConfig config = ProviderConfig.of(DemoEstate.REGION).withEndpoint(moto.endpoint());
+            ProviderConfig config = ProviderConfig.of(Ec2Estate.REGION).withEndpoint(moto.endpoint());
 
             List<Long> baseline = new ArrayList<>();
             List<Long> sweep = new ArrayList<>();
@@ -81,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** What any sweep must do at least: page through every group and every rule, nothing else. */
     private static int bareReads(MotoServer moto) {
-        try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(DemoEstate.REGION)).endpointOverride(moto.endpoint())
+        try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(Ec2Estate.REGION)).endpointOverride(moto.endpoint())
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"))).build()) {
             int count = (int) ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000)).securityGroups().stream().count();

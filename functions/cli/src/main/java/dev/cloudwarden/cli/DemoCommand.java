@@ -7,6 +7,7 @@ import dev.cloudwarden.core.policy.PolicyLoader;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.Trigger;
+import dev.cloudwarden.emulator.Ec2Estate;
 import dev.cloudwarden.emulator.MotoServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,10 +37,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         Policy policy = PolicyLoader.parse(demoPolicy(), "demo-policy.yaml");
         err.println("cloudwarden demo: starting the AWS emulator (moto server) on a free loopback port…");
-        try (MotoServer moto = MotoServer.start(); DemoEstate estate = new DemoEstate(moto.endpoint())) {
+        try (MotoServer moto = MotoServer.start(); Ec2Estate estate = new Ec2Estate(moto.endpoint())) {
             err.println("cloudwarden demo: emulator at " + moto.endpoint());
             Map<String, String> groups = estate.seedDemo();
-            ProviderConfig config = ProviderConfig.of(DemoEstate.REGION).withEndpoint(moto.endpoint());
+            ProviderConfig config = ProviderConfig.of(Ec2Estate.REGION).withEndpoint(moto.endpoint());
 
             out.println("== The estate: " + groups.size() + " security groups ==");
             printRules(estate, groups);
@@ -81,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void printRules(DemoEstate estate, Map<String, String> groups) {
+    private void printRules(Ec2Estate estate, Map<String, String> groups) {
         groups.forEach((name, id) -> out.printf("  %-13s %-22s %s%n", name, id, estate.ingress(id).isEmpty() ? "(no ingress)" : String.join("; ", estate.ingress(id))));
     }
 

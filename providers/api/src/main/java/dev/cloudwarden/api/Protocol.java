@@ -25,13 +25,16 @@ public record Protocol(String name) {
             case "17", "udp" -> UDP;
             case "1", "icmp" -> new Protocol("icmp");
             case "58", "icmpv6" -> new Protocol("icmpv6");
+            case "132", "sctp" -> new Protocol("sctp");
+            case "50", "esp" -> new Protocol("esp");
+            case "51", "ah" -> new Protocol("ah");
             default -> new Protocol(value);
         };
     }
 
     /** Whether rules of this protocol select traffic by port (TCP, UDP, SCTP, or every protocol at once). */
     public boolean hasPorts() {
-        return this.equals(ALL) || this.equals(TCP) || this.equals(UDP) || name.equals("sctp") || name.equals("132");
+        return this.equals(ALL) || this.equals(TCP) || this.equals(UDP) || name.equals("sctp");
     }
 
     /** True when traffic of {@code other} is matched by a rule of this protocol. */

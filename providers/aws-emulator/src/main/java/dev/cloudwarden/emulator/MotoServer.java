@@ -176,13 +176,8 @@ public final class MotoServer implements AutoCloseable {
 
     /** The {@code Action} of every request recorded since {@link #startRecording()}, retries included, in order. */
     public List<String> recordedActions() {
-        String lines = get("/moto-api/recorder/download-recording");
         List<String> actions = new ArrayList<>();
-        for (String line : lines.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String body = RecordingLine.body(line);
+        for (String body : recordedRequests()) {
             for (String pair : body.split("&")) {
                 if (pair.startsWith("Action=")) {
                     actions.add(pair.substring("Action=".length()));
@@ -190,6 +185,17 @@ public final class MotoServer implements AutoCloseable {
             }
         }
         return actions;
+    }
+
+    /** The form body (EC2 query protocol: {@code Action=...&MaxResults=1000...}) of every recorded request. */
+    public List<String> recordedRequests() {
+        List<String> bodies = new ArrayList<>();
+        for (String line : get("/moto-api/recorder/download-recording").split("\n")) {
+            if (!line.isBlank()) {
+                bodies.add(RecordingLine.body(line));
+            }
+        }
+        return bodies;
     }
 
     private void post(String path) {

@@ -28,7 +28,7 @@ final class AwsErrors {
         if (code.equals("UnauthorizedOperation") || code.startsWith("AccessDenied") || code.equals("AuthFailure")) {
             return Kind.ACCESS_DENIED;
         }
-        if (code.endsWith(".NotFound") || code.endsWith(".Malformed") && code.contains("Id")) {
+        if (code.endsWith(".NotFound") || code.endsWith("Id.Malformed")) {
             return Kind.NOT_FOUND;
         }
         if (code.endsWith(".Duplicate") || code.equals("DependencyViolation") || code.equals("RulesPerSecurityGroupLimitExceeded")) {
@@ -40,10 +40,11 @@ final class AwsErrors {
         return Kind.INVALID;
     }
 
+    /** Not found, or an id so malformed that it cannot exist: either way there is nothing to act on. */
     static boolean isNotFound(SdkException e) {
         return e instanceof AwsServiceException service && service.awsErrorDetails() != null
                 && service.awsErrorDetails().errorCode() != null
-                && service.awsErrorDetails().errorCode().endsWith(".NotFound");
+                && kindOf(service.awsErrorDetails().errorCode(), service) == Kind.NOT_FOUND;
     }
 
     static boolean isDuplicate(SdkException e) {

@@ -23,7 +23,7 @@ import java.util.Set;
  * the policy declares public. A rule that only references other groups is not internet exposure.
  *
  * <p>For clouds with priorities and deny rules (Azure, GCP) an allow is not an exposure when an
- * enabled deny of higher priority (lower number) that applies to the whole group covers its protocol,
+ * enabled deny of higher or equal priority (lower or equal number) that applies to the whole group covers its protocol,
  * the exposed ports and every internet source. Disabled rules expose nothing.
  */
 public final class ExposureEvaluator {
@@ -73,8 +73,9 @@ public final class ExposureEvaluator {
         return range.prefixLength() < widest || publicCidrs.stream().anyMatch(range::overlaps);
     }
 
+    /** Ports are checked for every protocol: Azure's {@code *} protocol can still name a port. */
     private static boolean opens(FirewallRule rule, PortRange sensitive) {
-        return rule.protocol().equals(Protocol.ALL) || rule.ports().stream().anyMatch(p -> p.overlaps(sensitive));
+        return rule.ports().stream().anyMatch(p -> p.overlaps(sensitive));
     }
 
     /** True when a higher-priority deny closes this allow for the sensitive ports and every internet source. */
@@ -86,7 +87,8 @@ public final class ExposureEvaluator {
         for (FirewallRule deny : group.rules()) {
             if (deny.direction() == Direction.INGRESS && deny.access() == Access.DENY && deny.enabled()
                     && deny.appliesTo().wholeGroup()
-                    && deny.priority().isPresent() && deny.priority().getAsInt() < allowPriority
+                    // GCP: a deny wins a tie with an allow; Azure priorities are unique within an NSG
+                    && deny.priority().isPresent() && deny.priority().getAsInt() <= allowPriority
                     && deny.protocol().includes(allow.protocol())
                     && coversPorts(deny, allow, sensitive)
                     && internet.stream().allMatch(source -> deniesSource(deny, source))) {
@@ -97,9 +99,6 @@ public final class ExposureEvaluator {
     }
 
     private static boolean coversPorts(FirewallRule deny, FirewallRule allow, PortRange sensitive) {
-        if (deny.protocol().equals(Protocol.ALL)) {
-            return true;
-        }
         // every sensitive port the allow opens must fall inside one of the deny's ranges
         return allow.ports().stream().filter(p -> p.overlaps(sensitive))
                 .map(p -> new PortRange(Math.max(p.from(), sensitive.from()), Math.min(p.to(), sensitive.to())))

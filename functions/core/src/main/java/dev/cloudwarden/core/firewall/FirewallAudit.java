@@ -89,10 +89,17 @@ public final class FirewallAudit {
             }
         }
 
-        if (dryRun || actions.isEmpty()) {
+        if (actions.isEmpty()) {
             return report.finish(RunStatus.COMPLETE, Optional.empty(), groups.size(), account, findings);
         }
         Optional<String> refusal = BlastRadiusGuard.check(actions, groups.size(), request.target().isEmpty(), policy.blastRadius());
+        if (dryRun) { // the dry-run shows the guard's verdict too: no surprise when the real run is refused
+            List<Finding> shown = refusal.isEmpty() ? findings : findings.stream()
+                    .map(f -> f.action().status() == FindingAction.Status.PLANNED
+                            ? f.withAction(FindingAction.planned(f.action().kind(), "dry-run: the real run would be refused: " + refusal.get()))
+                            : f).toList();
+            return report.finish(RunStatus.COMPLETE, Optional.empty(), groups.size(), account, shown);
+        }
         if (refusal.isPresent()) {
             List<Finding> refused = findings.stream().map(f -> f.action().status() == FindingAction.Status.PLANNED
                     ? f.withAction(FindingAction.skipped(f.action().kind(), refusal.get())) : f).toList();

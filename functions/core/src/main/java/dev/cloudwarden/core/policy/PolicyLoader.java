@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -232,7 +231,8 @@ public final class PolicyLoader {
             }
             Integer maxGroups = integer(node, at.child("maxGroups"), false, 0, Integer.MAX_VALUE);
             Integer maxPercent = integer(node, at.child("maxPercent"), false, 0, 100);
-            return new BlastRadius(maxGroups == null ? OptionalInt.empty() : OptionalInt.of(maxGroups),
+            // leaving maxGroups out keeps the default: only an explicit number changes the limit
+            return new BlastRadius(OptionalInt.of(maxGroups == null ? BlastRadius.DEFAULT_MAX_GROUPS : maxGroups),
                     maxPercent == null ? OptionalInt.empty() : OptionalInt.of(maxPercent));
         }
 
@@ -342,7 +342,7 @@ public final class PolicyLoader {
                 return null;
             }
             if (node.isTextual()) {
-                String wanted = node.textValue().toLowerCase(Locale.ROOT);
+                String wanted = node.textValue();
                 for (E value : values) {
                     if (id.apply(value).equals(wanted)) {
                         return value;

@@ -1,4 +1,4 @@
-package dev.cloudwarden.cli;
+package dev.cloudwarden.emulator;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -15,14 +15,17 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
-/** Seeds an emulator with security groups, some open to the internet and some safe, and reads them back. */
-final class DemoEstate implements AutoCloseable {
-    static final String REGION = "us-east-1";
+/**
+ * Seeds an emulator with security groups, some open to the internet and some safe, and reads them
+ * back: the demo's estate, the benchmark's, and the tests'.
+ */
+public final class Ec2Estate implements AutoCloseable {
+    public static final String REGION = "us-east-1";
 
     private final Ec2Client ec2;
     private final String vpcId;
 
-    DemoEstate(URI endpoint) {
+    public Ec2Estate(URI endpoint) {
         this.ec2 = Ec2Client.builder()
                 .region(Region.of(REGION))
                 .endpointOverride(endpoint)
@@ -33,7 +36,7 @@ final class DemoEstate implements AutoCloseable {
     }
 
     /** The demo estate: name → group id. Four groups are open on sensitive ports, three are not, one is exempt. */
-    Map<String, String> seedDemo() {
+    public Map<String, String> seedDemo() {
         Map<String, String> groups = new LinkedHashMap<>();
         groups.put("web", group("web", Map.of(),
                 tcp(443, "0.0.0.0/0"), tcp(80, "0.0.0.0/0"), tcp(22, "0.0.0.0/0")));
@@ -49,7 +52,7 @@ final class DemoEstate implements AutoCloseable {
     }
 
     /** {@code count} groups of three rules each; every {@code openEvery}-th also opens SSH to the internet. */
-    List<String> seedMany(int count, int openEvery) {
+    public List<String> seedMany(int count, int openEvery) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             List<IpPermission> rules = new ArrayList<>(List.of(tcp(443, "0.0.0.0/0"), tcp(22, "10.0.0.0/8")));
@@ -62,11 +65,11 @@ final class DemoEstate implements AutoCloseable {
     }
 
     /** The ingress rules of one group, as "tcp 22 from 0.0.0.0/0". */
-    List<String> ingress(String groupId) {
+    public List<String> ingress(String groupId) {
         return ec2.describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(groupId)))
                 .securityGroupRules().stream()
                 .filter(rule -> !rule.isEgress())
-                .map(DemoEstate::describe)
+                .map(Ec2Estate::describe)
                 .sorted()
                 .toList();
     }
@@ -79,7 +82,8 @@ final class DemoEstate implements AutoCloseable {
         return protocol + " from " + peer;
     }
 
-    private String group(String name, Map<String, String> tags, IpPermission... ingress) {
+    /** Creates a group in the estate's VPC with these tags and ingress rules; returns its id. */
+    public String group(String name, Map<String, String> tags, IpPermission... ingress) {
         String id = ec2.createSecurityGroup(r -> {
             r.groupName(name).description("cloudwarden demo: " + name).vpcId(vpcId);
             if (!tags.isEmpty()) { // EC2 refuses a tag specification without tags
@@ -87,20 +91,27 @@ final class DemoEstate implements AutoCloseable {
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
             }
         }).groupId();
-        ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(ingress));
+        if (ingress.length > 0) {
+            ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(ingress));
+        }
         return id;
     }
 
-    private static IpPermission tcp(int port, String cidr) {
+    public static IpPermission tcp(int port, String cidr) {
         return IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port).ipRanges(r -> r.cidrIp(cidr)).build();
     }
 
-    private static IpPermission tcpV6(int port, String cidr) {
+    public static IpPermission tcpV6(int port, String cidr) {
         return IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port).ipv6Ranges(r -> r.cidrIpv6(cidr)).build();
     }
 
-    private static IpPermission all(String cidr) {
+    public static IpPermission all(String cidr) {
         return IpPermission.builder().ipProtocol("-1").ipRanges(r -> r.cidrIp(cidr)).build();
+    }
+
+    /** The SDK client the estate was seeded with, for tests that read or change it directly. */
+    public Ec2Client ec2() {
+        return ec2;
     }
 
     @Override

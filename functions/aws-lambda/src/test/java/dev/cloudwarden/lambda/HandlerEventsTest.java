@@ -1,0 +1,175 @@
+package dev.cloudwarden.lambda;
+
+import static dev.cloudwarden.emulator.Ec2Estate.tcp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cloudwarden.core.testing.ReportSchema;
+import dev.cloudwarden.emulator.Ec2Estate;
+import dev.cloudwarden.emulator.MotoExtension;
+import dev.cloudwarden.emulator.MotoServer;
+import dev.cloudwarden.emulator.SampleEvents;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every file in events/aws goes through the handler EventBridge would route it to, against moto, and
+ * the estate left behind is checked. A new sample event without an expectation here fails the test.
+ */
+@ExtendWith(MotoExtension.class)
+class HandlerEventsTest {
+    private static final String POLICY = """
+            version: 1
+            cloud: aws
+            securityGroupAudit:
+              remediation:
+                action: revoke
+            """;
+
+    private enum Outcome { SWEEP, ONE_GROUP, REJECTED }
+
+    private record Expectation(Outcome outcome, String messageFragment) {
+    }
+
+    private static final Map<String, Expectation> EXPECTATIONS = Map.ofEntries(
+            Map.entry("scheduled-sweep.json", new Expectation(Outcome.SWEEP, "")),
+            Map.entry("cloudtrail-authorize-ingress-ipv4.json", new Expectation(Outcome.ONE_GROUP, "")),
+            Map.entry("cloudtrail-authorize-ingress-ipv6.json", new Expectation(Outcome.ONE_GROUP, "")),
+            Map.entry("cloudtrail-authorize-ingress-by-group-name.json", new Expectation(Outcome.ONE_GROUP, "")),
+            Map.entry("cloudtrail-modify-security-group-rules.json", new Expectation(Outcome.ONE_GROUP, "")),
+            Map.entry("cloudtrail-create-security-group.json", new Expectation(Outcome.ONE_GROUP, "")),
+            Map.entry("cloudtrail-authorize-ingress-failed.json", new Expectation(Outcome.ONE_GROUP, "")),
+            Map.entry("invalid/unknown-detail-type.json",
+                    new Expectation(Outcome.REJECTED, "detail-type 'EC2 Instance State-change Notification'")),
+            Map.entry("invalid/unsupported-event-name.json",
+                    new Expectation(Outcome.REJECTED, "unsupported CloudTrail eventName 'DescribeSecurityGroups'")),
+            Map.entry("invalid/missing-group-id.json", new Expectation(Outcome.REJECTED, "names no security group")),
+            Map.entry("invalid/not-json.txt", new Expectation(Outcome.REJECTED, "not valid JSON")));
+
+    private final MotoServer moto;
+    private Ec2Estate estate;
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+
+    HandlerEventsTest(MotoServer moto) {
+        this.moto = moto;
+    }
+
+    @BeforeEach
+    void seed() {
+        estate = new Ec2Estate(moto.endpoint());
+    }
+
+    @AfterEach
+    void close() {
+        estate.close();
+    }
+
+    static Stream<String> sampleEvents() throws IOException {
+        Path dir = SampleEvents.awsDir();
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().equals("README.md"))
+                    .map(f -> dir.relativize(f).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sampleEvents")
+    void everySampleEvent_isHandledAsSpecified(String name) throws IOException {
+        Expectation expected = EXPECTATIONS.get(name);
+        if (expected == null) {
+            fail("events/aws/" + name + " has no expectation in HandlerEventsTest: say what the handler must do with it");
+        }
+        String target = estate.group("target", Map.of(), tcp(22, "0.0.0.0/0"), tcp(3306, "0.0.0.0/0"),
+                tcp(443, "0.0.0.0/0"), tcp(22, "10.0.0.0/8"));
+        String bystander = estate.group("bystander", Map.of(), tcp(3389, "0.0.0.0/0"));
+        byte[] event = Files.readString(SampleEvents.awsDir().resolve(name)).replace(SampleEvents.SAMPLE_GROUP_ID, target)
+                .getBytes(StandardCharsets.UTF_8);
+        moto.startRecording();
+
+        switch (expected.outcome()) {
+            case SWEEP -> {
+                JsonNode report = invoke(new ScheduledSweepHandler(env(), log()), event);
+                assertThat(report.at("/run/status").asText()).isEqualTo("complete");
+                assertThat(estate.ingress(target)).containsExactly("tcp 22 from 10.0.0.0/8", "tcp 443 from 0.0.0.0/0");
+                assertThat(estate.ingress(bystander)).isEmpty();
+                assertThat(mutatingCalls()).containsExactly("RevokeSecurityGroupIngress", "RevokeSecurityGroupIngress");
+            }
+            case ONE_GROUP -> {
+                JsonNode report = invoke(new CloudTrailEventHandler(env(), log()), event);
+                assertThat(report.at("/run/status").asText()).isEqualTo("complete");
+                assertThat(report.at("/run/target").asText()).isEqualTo(target);
+                assertThat(report.at("/run/trigger").asText()).isEqualTo("event");
+                assertThat(estate.ingress(target)).containsExactly("tcp 22 from 10.0.0.0/8", "tcp 443 from 0.0.0.0/0");
+                assertThat(estate.ingress(bystander)).as("a group the event does not name").containsExactly("tcp 3389 from 0.0.0.0/0");
+                assertThat(mutatingCalls()).containsExactly("RevokeSecurityGroupIngress");
+            }
+            case REJECTED -> {
+                for (RequestStreamHandler handler : List.of(new CloudTrailEventHandler(env(), log()),
+                        new ScheduledSweepHandler(env(), log()))) {
+                    assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                            .isInstanceOf(UnsupportedEventException.class);
+                }
+                assertThatThrownBy(() -> new CloudTrailEventHandler(env(), log())
+                        .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                        .hasMessageContaining(expected.messageFragment());
+                assertThat(moto.recordedActions()).as("an event that is rejected makes no call at all").isEmpty();
+                assertThat(estate.ingress(target)).hasSize(4);
+            }
+        }
+    }
+
+    @Test
+    void theSweepHandler_rejectsACloudTrailEvent_andTheCloudTrailHandler_aScheduledOne() throws IOException {
+        byte[] cloudTrail = Files.readAllBytes(SampleEvents.awsDir().resolve("cloudtrail-authorize-ingress-ipv4.json"));
+        byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
+
+        assertThatThrownBy(() -> new ScheduledSweepHandler(env(), log())
+                .handleRequest(new ByteArrayInputStream(cloudTrail), new ByteArrayOutputStream(), null))
+                .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'Scheduled Event' from 'aws.events'");
+        assertThatThrownBy(() -> new CloudTrailEventHandler(env(), log())
+                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
+                .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'AWS API Call via CloudTrail'");
+    }
+
+    private JsonNode invoke(RequestStreamHandler handler, byte[] event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        String json = out.toString(StandardCharsets.UTF_8);
+        ReportSchema.assertValid(json);
+        return new ObjectMapper().readTree(json);
+    }
+
+    private List<String> mutatingCalls() {
+        return moto.recordedActions().stream().filter(a -> !a.startsWith("Describe")).toList();
+    }
+
+    private Map<String, String> env() {
+        return Map.of("CLOUDWARDEN_POLICY", POLICY, "AWS_REGION", "us-east-1",
+                "CLOUDWARDEN_ENDPOINT", moto.endpoint().toString());
+    }
+
+    private PrintStream log() {
+        return new PrintStream(logs, true, StandardCharsets.UTF_8);
+    }
+}

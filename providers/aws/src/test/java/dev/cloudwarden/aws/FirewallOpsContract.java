@@ -1,0 +1,162 @@
+package dev.cloudwarden.aws;
+
+import static dev.cloudwarden.emulator.Ec2Estate.all;
+import static dev.cloudwarden.emulator.Ec2Estate.tcp;
+import static dev.cloudwarden.emulator.Ec2Estate.tcpV6;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.CloudProvider;
+import dev.cloudwarden.api.FirewallGroup;
+import dev.cloudwarden.api.FirewallOps;
+import dev.cloudwarden.api.FirewallOps.RevokeResult;
+import dev.cloudwarden.api.FirewallRule;
+import dev.cloudwarden.api.FirewallRule.Direction;
+import dev.cloudwarden.api.PortRange;
+import dev.cloudwarden.api.Protocol;
+import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.api.Providers;
+import dev.cloudwarden.api.Source;
+import dev.cloudwarden.emulator.Ec2Estate;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every AWS API endpoint must let {@link FirewallOps} do, through the real SDK: run against moto
+ * ({@link MotoFirewallsTest}) and LocalStack ({@link LocalStackFirewallsTest}).
+ */
+abstract class FirewallOpsContract {
+    protected Ec2Estate estate;
+    protected CloudProvider provider;
+    protected FirewallOps firewalls;
+
+    protected abstract URI endpoint();
+
+    @BeforeEach
+    void connect() {
+        estate = new Ec2Estate(endpoint());
+        provider = Providers.find(CloudId.AWS).create(ProviderConfig.of(Ec2Estate.REGION).withEndpoint(endpoint()));
+        firewalls = provider.firewalls().orElseThrow();
+    }
+
+    @AfterEach
+    void disconnect() {
+        provider.close();
+        estate.close();
+    }
+
+    @Test
+    void listsEveryGroupWithItsRules_inTheNeutralModel() {
+        String web = estate.group("web", Map.of("owner", "team-a"), tcp(22, "0.0.0.0/0"), tcpV6(3389, "::/0"), all("10.0.0.0/8"));
+
+        FirewallGroup group = groupById(firewalls.listGroups(), web);
+
+        assertThat(group.resource().cloud()).isEqualTo(CloudId.AWS);
+        assertThat(group.resource().type()).isEqualTo("ec2:security-group");
+        assertThat(group.resource().name()).isEqualTo("web");
+        assertThat(group.resource().region()).isEqualTo(Ec2Estate.REGION);
+        assertThat(group.resource().account()).matches("\\d{12}");
+        assertThat(group.resource().tags().get("owner")).contains("team-a");
+        assertThat(group.network()).startsWith("vpc-");
+        List<FirewallRule> ingress = group.rules().stream().filter(r -> r.direction() == Direction.INGRESS).toList();
+        assertThat(ingress).hasSize(3).allSatisfy(rule -> {
+            assertThat(rule.id()).startsWith("sgr-");
+            assertThat(rule.priority()).isEmpty();
+            assertThat(rule.enabled()).isTrue();
+        });
+        assertThat(ingress).anySatisfy(rule -> {
+            assertThat(rule.protocol()).isEqualTo(Protocol.TCP);
+            assertThat(rule.ports()).containsExactly(PortRange.single(22));
+            assertThat(rule.sources()).containsExactly(Source.Cidr.of("0.0.0.0/0"));
+        });
+        assertThat(ingress).anySatisfy(rule -> assertThat(rule.sources()).containsExactly(Source.Cidr.of("::/0")));
+        assertThat(ingress).anySatisfy(rule -> {
+            assertThat(rule.protocol()).isEqualTo(Protocol.ALL);
+            assertThat(rule.ports()).containsExactly(PortRange.ALL);
+        });
+        assertThat(group.rules()).anyMatch(r -> r.direction() == Direction.EGRESS);
+    }
+
+    @Test
+    void translatesReferencesToOtherGroups_asGroupSources() {
+        String web = estate.group("web", Map.of());
+        String app = estate.group("app", Map.of(), software.amazon.awssdk.services.ec2.model.IpPermission.builder()
+                .ipProtocol("tcp").fromPort(8080).toPort(8080).userIdGroupPairs(p -> p.groupId(web)).build());
+
+        FirewallRule rule = firewalls.findGroup(app).orElseThrow().rules().stream()
+                .filter(r -> r.direction() == Direction.INGRESS).findFirst().orElseThrow();
+
+        assertThat(rule.sources()).singleElement().isInstanceOfSatisfying(Source.GroupRef.class,
+                ref -> assertThat(ref.groupId()).isEqualTo(web));
+    }
+
+    @Test
+    void revokesOnlyTheNamedRules_leavingOtherRulesAndGroupsIntact() {
+        String web = estate.group("web", Map.of(), tcp(22, "0.0.0.0/0"), tcp(443, "0.0.0.0/0"), tcp(22, "10.0.0.0/8"));
+        String other = estate.group("other", Map.of(), tcp(22, "0.0.0.0/0"));
+        String openSsh = ruleId(web, "tcp 22 from 0.0.0.0/0");
+
+        RevokeResult result = firewalls.revokeIngress(web, Set.of(openSsh));
+
+        assertThat(result.revoked()).containsExactly(openSsh);
+        assertThat(estate.ingress(web)).containsExactly("tcp 22 from 10.0.0.0/8", "tcp 443 from 0.0.0.0/0");
+        assertThat(estate.ingress(other)).containsExactly("tcp 22 from 0.0.0.0/0");
+    }
+
+    @Test
+    void revokeOfRulesAlreadyGone_revokesTheRest_andReportsTheGoneOnesAbsent() {
+        String web = estate.group("web", Map.of(), tcp(22, "0.0.0.0/0"), tcp(3389, "0.0.0.0/0"), tcp(443, "0.0.0.0/0"));
+        String ssh = ruleId(web, "tcp 22 from 0.0.0.0/0");
+        String rdp = ruleId(web, "tcp 3389 from 0.0.0.0/0");
+        firewalls.revokeIngress(web, Set.of(ssh)); // an earlier, interrupted run
+
+        RevokeResult retry = firewalls.revokeIngress(web, Set.of(ssh, rdp));
+
+        assertThat(retry.revoked()).containsExactly(rdp);
+        assertThat(retry.alreadyAbsent()).containsExactly(ssh);
+        assertThat(estate.ingress(web)).containsExactly("tcp 443 from 0.0.0.0/0");
+    }
+
+    @Test
+    void narrowGrantsTheSamePortsToTheNarrowCidr_thenRemovesTheOpenRule() {
+        String db = estate.group("db", Map.of(), tcp(5432, "0.0.0.0/0"));
+        FirewallRule open = firewalls.findGroup(db).orElseThrow().rules().stream()
+                .filter(r -> r.direction() == Direction.INGRESS).findFirst().orElseThrow();
+
+        firewalls.narrowIngress(db, open, List.of(Source.Cidr.of("10.0.0.0/8")));
+
+        assertThat(estate.ingress(db)).containsExactly("tcp 5432 from 10.0.0.0/8");
+    }
+
+    @Test
+    void findGroup_isEmptyForAGroupThatDoesNotExist() {
+        assertThat(firewalls.findGroup("sg-0000000000000dead")).isEmpty();
+    }
+
+    @Test
+    void countsEveryApiCall_byOperation() {
+        estate.group("web", Map.of(), tcp(22, "0.0.0.0/0"));
+
+        firewalls.listGroups();
+
+        assertThat(provider.apiCalls().byOperation()).containsEntry("ec2:DescribeSecurityGroups", 1L)
+                .containsEntry("ec2:DescribeSecurityGroupRules", 1L);
+        assertThat(provider.apiCalls().total()).isEqualTo(2);
+    }
+
+    protected String ruleId(String groupId, String described) {
+        return firewalls.findGroup(groupId).orElseThrow().rules().stream()
+                .filter(r -> r.direction() == Direction.INGRESS)
+                .filter(r -> (r.protocol().name() + " " + r.ports().getFirst() + " from " + r.sources().getFirst()).equals(described))
+                .map(FirewallRule::id).findFirst().orElseThrow(() -> new AssertionError("no rule '" + described + "' in " + groupId));
+    }
+
+    private static FirewallGroup groupById(List<FirewallGroup> groups, String id) {
+        return groups.stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow();
+    }
+}
