@@ -29,6 +29,12 @@ public record IpRange(String cidr, boolean ipv6, BigInteger first, int prefixLen
         boolean v6;
         if (IPV4.matcher(address).matches()) {
             v6 = false;
+            // checked here: getByName would send a dotted quad with an octet over 255 to DNS as a host name
+            for (String octet : address.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    throw new IllegalArgumentException("'" + text + "' is not a valid IP address");
+                }
+            }
         } else if (IPV6.matcher(address).matches()) {
             v6 = true;
         } else {

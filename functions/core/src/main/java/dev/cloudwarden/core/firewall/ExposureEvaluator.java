@@ -9,6 +9,7 @@ import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.Source;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.policy.PublicAddressSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,26 +18,23 @@ import java.util.Set;
 /**
  * Decides which ingress rules expose sensitive ports to the internet, as a pure function of one group.
  *
- * <p>A source is the internet when it is a CIDR wider than a /8 (IPv4) or a /16 (IPv6) — the whole
- * address space and the halves or quarters used to slip past checks for {@code 0.0.0.0/0} — or a
- * service tag meaning "anywhere" (Azure's {@code Internet}, {@code *}, {@code Any}), or overlaps a CIDR
- * the policy declares public. A rule that only references other groups is not internet exposure.
+ * <p>A source is the internet when it is a CIDR in the {@link PublicAddressSpace}, or a service tag
+ * meaning "anywhere" (Azure's {@code Internet}, {@code *}, {@code Any}). A rule that only references
+ * other groups is not internet exposure.
  *
  * <p>For clouds with priorities and deny rules (Azure, GCP) an allow is not an exposure when an
  * enabled deny of higher or equal priority (lower or equal number) that applies to the whole group covers its protocol,
  * the exposed ports and every internet source. Disabled rules expose nothing.
  */
 public final class ExposureEvaluator {
-    private static final int WIDEST_PRIVATE_IPV4_PREFIX = 8;
-    private static final int WIDEST_PRIVATE_IPV6_PREFIX = 16;
     private static final Set<String> ANYWHERE_TAGS = Set.of("internet", "*", "any", "0.0.0.0/0");
 
     private final List<SensitivePort> sensitivePorts;
-    private final List<IpRange> publicCidrs;
+    private final PublicAddressSpace internet;
 
     public ExposureEvaluator(List<SensitivePort> sensitivePorts, List<IpRange> publicCidrs) {
         this.sensitivePorts = List.copyOf(sensitivePorts);
-        this.publicCidrs = List.copyOf(publicCidrs);
+        this.internet = new PublicAddressSpace(publicCidrs);
     }
 
     public List<Exposure> evaluate(FirewallGroup group) {
@@ -62,15 +60,10 @@ public final class ExposureEvaluator {
 
     boolean isInternet(Source source) {
         return switch (source) {
-            case Source.Cidr cidr -> isInternet(cidr.range());
+            case Source.Cidr cidr -> internet.includes(cidr.range());
             case Source.ServiceTag tag -> ANYWHERE_TAGS.contains(tag.name().toLowerCase(Locale.ROOT));
             case Source.GroupRef ignored -> false;
         };
-    }
-
-    private boolean isInternet(IpRange range) {
-        int widest = range.ipv6() ? WIDEST_PRIVATE_IPV6_PREFIX : WIDEST_PRIVATE_IPV4_PREFIX;
-        return range.prefixLength() < widest || publicCidrs.stream().anyMatch(range::overlaps);
     }
 
     /** Ports are checked for every protocol: Azure's {@code *} protocol can still name a port. */

@@ -2,7 +2,7 @@ package dev.cloudwarden.core.firewall;
 
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallRule;
-import dev.cloudwarden.api.IpRange;
+import dev.cloudwarden.api.Source;
 import java.util.List;
 
 /** A change the audit plans for one finding: it touches one rule of one group and nothing else. */
@@ -24,11 +24,14 @@ public sealed interface FirewallAction {
         }
     }
 
-    /** Grant the rule's protocol and ports to {@code narrowTo}, then remove the rule. */
-    record NarrowIngressRule(String findingId, FirewallGroup group, FirewallRule rule, List<IpRange> narrowTo)
+    /**
+     * Replace the rule's sources with {@code sources}: its sources that are not the internet, then the
+     * policy's {@code narrowTo} CIDRs.
+     */
+    record NarrowIngressRule(String findingId, FirewallGroup group, FirewallRule rule, List<Source> sources)
             implements FirewallAction {
         public NarrowIngressRule {
-            narrowTo = List.copyOf(narrowTo);
+            sources = List.copyOf(sources);
         }
 
         @Override

@@ -112,7 +112,8 @@ public final class FirewallAudit {
         return failed == 0
                 ? report.finish(RunStatus.COMPLETE, Optional.empty(), groups.size(), account, applied)
                 : report.finish(RunStatus.PARTIAL, Optional.of(failed + " of " + actions.size()
-                        + " actions failed; each failed finding says why, the others were applied"), groups.size(), account, applied);
+                        + " actions failed; each failed finding says why" + (failed < actions.size() ? ", the others were applied" : "")),
+                        groups.size(), account, applied);
     }
 
     private Optional<String> exemption(FirewallGroup group) {
@@ -134,8 +135,12 @@ public final class FirewallAudit {
         return switch (remediation.action()) {
             case REPORT -> Optional.empty();
             case REVOKE -> Optional.of(new FirewallAction.RevokeIngressRule(findingId, exposure.group(), exposure.rule()));
-            case NARROW -> Optional.of(new FirewallAction.NarrowIngressRule(findingId, exposure.group(), exposure.rule(),
-                    remediation.narrowTo()));
+            case NARROW -> {
+                List<Source> sources = new ArrayList<>(exposure.rule().sources());
+                sources.removeAll(exposure.internetSources());
+                remediation.narrowTo().forEach(cidr -> sources.add(new Source.Cidr(cidr)));
+                yield Optional.of(new FirewallAction.NarrowIngressRule(findingId, exposure.group(), exposure.rule(), sources));
+            }
         };
     }
 

@@ -3,7 +3,6 @@ package dev.cloudwarden.core.firewall;
 import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallOps.RevokeResult;
-import dev.cloudwarden.api.Source;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.FindingAction.Status;
 import java.util.HashMap;
@@ -59,10 +58,9 @@ final class RemediationApplier {
 
     private FindingAction narrow(FirewallAction.NarrowIngressRule narrow) {
         try {
-            firewalls.narrowIngress(narrow.group().id(), narrow.rule(),
-                    narrow.narrowTo().stream().<Source>map(Source.Cidr::new).toList());
+            firewalls.narrowIngress(narrow.group().id(), narrow.rule(), narrow.sources());
             return new FindingAction(narrow.kind(), Status.APPLIED,
-                    "replaced rule " + narrow.rule().id() + " with access from " + narrow.narrowTo());
+                    "replaced rule " + narrow.rule().id() + " with access from " + narrow.sources());
         } catch (CloudException e) {
             return failed(narrow.kind(), e);
         }

@@ -67,7 +67,7 @@ public final class PolicyLoader {
             lines = FieldLines.read(lineParser);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InvalidPolicyException(sourceName, List.of(new PolicyError("(syntax)", e.getOriginalMessage(), line)));
+            throw new InvalidPolicyException(sourceName, List.of(new PolicyError(fieldAt(e), e.getOriginalMessage(), line)));
         } catch (IOException e) {
             throw new InvalidPolicyException(sourceName, List.of(new PolicyError("(file)", e.getMessage(), 0)));
         }
@@ -77,6 +77,18 @@ public final class PolicyLoader {
             throw new InvalidPolicyException(sourceName, reader.errors);
         }
         return policy;
+    }
+
+    /** The field the parser was reading when it stopped (a duplicate key knows it), else "(syntax)". */
+    private static String fieldAt(JsonProcessingException e) {
+        if (e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
+            String pointer = parser.getParsingContext().pathAsPointer().toString();
+            if (!pointer.isEmpty() && e.getOriginalMessage().startsWith("Duplicate field")) {
+                return pointer.substring(1).replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.')
+                        .replace("~1", "/").replace("~0", "~");
+            }
+        }
+        return "(syntax)";
     }
 
     /** A position in the document: the path shown to people and the JSON pointer used for lines. */
@@ -138,7 +150,9 @@ public final class PolicyLoader {
                     ? list(node.get("publicCidrs"), at.child("publicCidrs"), false, this::cidr) : List.of();
             Exemptions exempt = node.has("exempt") ? exemptions(node.get("exempt"), at.child("exempt")) : Exemptions.NONE;
             Remediation remediation = node.has("remediation")
-                    ? remediation(node.get("remediation"), at.child("remediation")) : Remediation.REPORT_ONLY;
+                    ? remediation(node.get("remediation"), at.child("remediation"),
+                            new PublicAddressSpace(publicCidrs == null ? List.of() : publicCidrs))
+                    : Remediation.REPORT_ONLY;
             BlastRadius blast = node.has("blastRadius")
                     ? blastRadius(node.get("blastRadius"), at.child("blastRadius")) : BlastRadius.DEFAULT;
             if (ports == null || publicCidrs == null || exempt == null || remediation == null || blast == null) {
@@ -199,7 +213,7 @@ public final class PolicyLoader {
             return ids == null ? null : new Exemptions(new LinkedHashSet<>(ids), tags);
         }
 
-        private Remediation remediation(JsonNode node, Field at) {
+        private Remediation remediation(JsonNode node, Field at, PublicAddressSpace internet) {
             if (!object(node, at, "action", "narrowTo")) {
                 return null;
             }
@@ -218,7 +232,7 @@ public final class PolicyLoader {
                 return null;
             }
             for (int i = 0; i < narrowTo.size(); i++) {
-                if (narrowTo.get(i).prefixLength() == 0) {
+                if (internet.includes(narrowTo.get(i))) {
                     error(at.child("narrowTo").index(i), "narrowing to " + narrowTo.get(i) + " would keep the rule open to the internet");
                 }
             }

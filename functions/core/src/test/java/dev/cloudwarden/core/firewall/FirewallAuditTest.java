@@ -31,7 +31,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -124,8 +123,6 @@ class FirewallAuditTest {
         assertThat(run(revoke(), SWEEP).findings()).as("nothing left exposed").isEmpty();
     }
 
-    @Disabled("BUG: narrow passes only narrowTo as the rule's new sources, so a rule's non-internet sources "
-            + "(a group reference, a private CIDR; Azure and GCP rules have several) lose access")
     @Test
     void narrowKeepsTheSourcesThatAreNotTheInternet() {
         cloud.put(group(WEB).rules(rule("allow-ssh").tcp(22).from(ANYWHERE).fromGroup("sg-bastion")).build());
