@@ -8,10 +8,13 @@ import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.firewall.FirewallAudit;
 import dev.cloudwarden.core.report.ReportJson;
 import dev.cloudwarden.core.report.RunReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The wiring both handlers share, built once per container: settings, the AWS provider (its client
@@ -36,7 +39,23 @@ final class AuditFunction {
         this.log = new JsonLog(logOut);
     }
 
-    void handle(AuditEvent event, RunReport.Trigger trigger, OutputStream out) {
+    /**
+     * Decodes the event with {@code decoder} (an unsupported one is logged and rethrown before any
+     * call), runs the audit, logs and writes the report; fails when the run is incomplete.
+     */
+    void handle(InputStream in, Function<JsonNode, AuditEvent> decoder, RunReport.Trigger trigger, OutputStream out,
+                String handler) {
+        AuditEvent event;
+        try {
+            event = decoder.apply(EventDecoder.parse(in));
+        } catch (UnsupportedEventException e) {
+            log.rejected(handler, e.getMessage());
+            throw e;
+        }
+        handle(event, trigger, out);
+    }
+
+    private void handle(AuditEvent event, RunReport.Trigger trigger, OutputStream out) {
         if (!event.region().equals(settings.region())) {
             throw new UnsupportedEventException("event " + event.id() + " is for region " + event.region()
                     + " but this function serves " + settings.region() + "; deploy one function per region");
@@ -51,9 +70,5 @@ final class AuditFunction {
                     + ": " + report.error().orElse(""));
         }
         ReportJson.write(report, out, false);
-    }
-
-    JsonLog log() {
-        return log;
     }
 }

@@ -27,13 +27,6 @@ public final class CloudTrailEventHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) {
-        AuditEvent event;
-        try {
-            event = EventDecoder.cloudTrail(EventDecoder.parse(in));
-        } catch (UnsupportedEventException e) {
-            function.log().rejected(getClass().getSimpleName(), e.getMessage());
-            throw e;
-        }
-        function.handle(event, Trigger.EVENT, out);
+        function.handle(in, EventDecoder::cloudTrail, Trigger.EVENT, out, "CloudTrailEventHandler");
     }
 }

@@ -2,8 +2,7 @@ package dev.cloudwarden.lambda;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.ReportJson;
 import dev.cloudwarden.core.report.RunReport;
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.time.Instant;
  */
 final class JsonLog {
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final ObjectMapper TREES = new ObjectMapper();
 
     private final PrintStream out;
 
@@ -28,27 +26,14 @@ final class JsonLog {
     }
 
     void report(RunReport report, AuditEvent event) {
-        JsonNode json;
-        try {
-            json = TREES.readTree(ReportJson.toJson(report, false));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (JsonNode finding : json.path("findings")) {
+        for (Finding finding : report.findings()) {
             line("INFO", "finding", event, g -> {
-                g.writeObjectField("runId", report.runId());
+                g.writeStringField("runId", report.runId());
                 g.writeFieldName("finding");
-                TREES.writeTree(g, finding);
+                ReportJson.writeFinding(finding, report.finishedAt(), g);
             });
         }
-        line(report.complete() ? "INFO" : "ERROR", "run", event, g -> {
-            g.writeFieldName("run");
-            TREES.writeTree(g, json.path("run"));
-            g.writeFieldName("counts");
-            TREES.writeTree(g, json.path("counts"));
-            g.writeFieldName("apiCalls");
-            TREES.writeTree(g, json.path("apiCalls"));
-        });
+        line(report.complete() ? "INFO" : "ERROR", "run", event, g -> ReportJson.writeSummaryFields(report, g));
     }
 
     void rejected(String handler, String reason) {

@@ -27,13 +27,6 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) {
-        AuditEvent event;
-        try {
-            event = EventDecoder.scheduled(EventDecoder.parse(in));
-        } catch (UnsupportedEventException e) {
-            function.log().rejected(getClass().getSimpleName(), e.getMessage());
-            throw e;
-        }
-        function.handle(event, Trigger.SCHEDULE, out);
+        function.handle(in, EventDecoder::scheduled, Trigger.SCHEDULE, out, "ScheduledSweepHandler");
     }
 }

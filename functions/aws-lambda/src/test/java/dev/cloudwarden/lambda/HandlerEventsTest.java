@@ -152,6 +152,60 @@ class HandlerEventsTest {
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'AWS API Call via CloudTrail'");
     }
 
+    @Test
+    void logsOneJsonLinePerFinding_thenOneRunLine() throws IOException {
+        estate.group("open", Map.of(), tcp(22, "0.0.0.0/0"), tcp(3389, "0.0.0.0/0"));
+        byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
+
+        JsonNode report = invoke(new ScheduledSweepHandler(env(), log()), scheduled);
+
+        List<JsonNode> lines = logs.toString(StandardCharsets.UTF_8).lines().map(HandlerEventsTest::json).toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.subList(0, 2)).allSatisfy(line -> {
+            assertThat(line.path("type").asText()).isEqualTo("finding");
+            assertThat(line.path("level").asText()).isEqualTo("INFO");
+            assertThat(line.at("/finding/check").asText()).isEqualTo("firewall.ingress-open-to-internet");
+            assertThat(line.path("runId").asText()).isEqualTo(report.at("/run/id").asText());
+        });
+        assertThat(lines.get(2).path("type").asText()).isEqualTo("run");
+        assertThat(lines.get(2).at("/counts/findings").asInt()).isEqualTo(2);
+        assertThat(lines.get(2).at("/apiCalls/total").asInt()).isEqualTo(report.at("/apiCalls/total").asInt());
+    }
+
+    @Test
+    void aRunTheGuardRefuses_failsTheInvocation_andChangesNothing() throws IOException {
+        String open = estate.group("open", Map.of(), tcp(22, "0.0.0.0/0"));
+        byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("CLOUDWARDEN_POLICY", POLICY + "  blastRadius:\n    maxGroups: 0\n");
+
+        assertThatThrownBy(() -> new ScheduledSweepHandler(env, log())
+                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
+                .isInstanceOf(RunIncompleteException.class).hasMessageContaining("refused");
+        assertThat(estate.ingress(open)).containsExactly("tcp 22 from 0.0.0.0/0");
+        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"level\":\"ERROR\",\"type\":\"run\"");
+    }
+
+    @Test
+    void anEventFromAnotherRegion_isRejectedBeforeAnyCall() throws IOException {
+        byte[] scheduled = Files.readString(SampleEvents.awsDir().resolve("scheduled-sweep.json"))
+                .replace("\"region\": \"us-east-1\"", "\"region\": \"eu-west-1\"").getBytes(StandardCharsets.UTF_8);
+        moto.startRecording();
+
+        assertThatThrownBy(() -> new ScheduledSweepHandler(env(), log())
+                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
+                .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("is for region eu-west-1");
+        assertThat(moto.recordedActions()).isEmpty();
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("log line is not JSON: " + line, e);
+        }
+    }
+
     private JsonNode invoke(RequestStreamHandler handler, byte[] event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, null);

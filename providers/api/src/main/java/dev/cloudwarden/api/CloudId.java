@@ -1,7 +1,6 @@
 package dev.cloudwarden.api;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The clouds cloudwarden knows, each with the stable lowercase id used in policies and reports. */
@@ -34,6 +33,6 @@ public enum CloudId {
 
     @Override
     public String toString() {
-        return id.toLowerCase(Locale.ROOT);
+        return id;
     }
 }

@@ -50,6 +50,17 @@ public final class ReportJson {
         }
         json.writeStartObject();
         json.writeStringField("schemaVersion", RunReport.SCHEMA_VERSION);
+        writeSummaryFields(r, json);
+        json.writeArrayFieldStart("findings");
+        for (Finding f : r.findings()) {
+            writeFinding(f, r.finishedAt(), json);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /** The {@code run}, {@code counts} and {@code apiCalls} fields, into an object the caller has opened. */
+    public static void writeSummaryFields(RunReport r, JsonGenerator json) throws IOException {
         json.writeObjectFieldStart("run");
         json.writeStringField("id", r.runId());
         json.writeStringField("operation", r.operation());
@@ -92,22 +103,16 @@ public final class ReportJson {
         }
         json.writeEndObject();
         json.writeEndObject();
-
-        json.writeArrayFieldStart("findings");
-        for (Finding f : r.findings()) {
-            finding(f, r, json);
-        }
-        json.writeEndArray();
-        json.writeEndObject();
     }
 
-    private static void finding(Finding f, RunReport run, JsonGenerator json) throws IOException {
+    /** One finding as a JSON object, exactly as it stands in the report's {@code findings}. */
+    public static void writeFinding(Finding f, java.time.Instant observedAt, JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeStringField("id", f.id());
         json.writeStringField("check", f.check());
         json.writeStringField("severity", f.severity().id());
         json.writeStringField("title", f.title());
-        json.writeStringField("observedAt", run.finishedAt().toString());
+        json.writeStringField("observedAt", observedAt.toString());
         resource(f.resource(), json);
         json.writeFieldName("evidence");
         value(f.evidence(), json);
