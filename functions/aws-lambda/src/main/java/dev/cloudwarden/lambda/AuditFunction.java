@@ -66,7 +66,7 @@ final class AuditFunction {
         RunReport report = audit.run(request);
         log.report(report, event);
         if (!report.complete()) {
-            throw new RunIncompleteException("run " + report.runId() + " " + report.status().name().toLowerCase(java.util.Locale.ROOT)
+            throw new RunIncompleteException("run " + report.runId() + " " + report.status().id()
                     + ": " + report.error().orElse(""));
         }
         ReportJson.write(report, out, false);

@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         if (!report.complete()) {
-            err.println("cloudwarden: run " + report.status().name().toLowerCase(java.util.Locale.ROOT) + ": "
+            err.println("cloudwarden: run " + report.status().id() + ": "
                     + report.error().orElse(""));
             return ExitCode.INCOMPLETE;
         }

@@ -13,7 +13,7 @@ final class TextSummary {
     static void print(RunReport report, PrintWriter out) {
         out.printf("%s %s in %s/%s: %s, %d groups scanned, %d findings, %d API calls%n",
                 report.dryRun() ? "DRY-RUN" : "APPLY", report.operation(), report.cloud().id(), report.region(),
-                report.status().name().toLowerCase(Locale.ROOT), report.resourcesScanned(), report.findings().size(),
+                report.status().id(), report.resourcesScanned(), report.findings().size(),
                 report.apiCalls().total());
         for (Finding f : report.findings()) {
             out.printf("  %-8s %-24s %-9s %s%n", f.severity().id().toUpperCase(Locale.ROOT),

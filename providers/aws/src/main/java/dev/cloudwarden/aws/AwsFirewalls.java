@@ -1,5 +1,6 @@
 package dev.cloudwarden.aws;
 
+import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallRule;
@@ -91,8 +92,8 @@ final class AwsFirewalls implements FirewallOps {
         Set<String> present = new HashSet<>();
         try {
             rulesOf(groupId).forEach(rule -> present.add(rule.securityGroupRuleId()));
-        } catch (dev.cloudwarden.api.CloudException e) {
-            if (e.kind() != dev.cloudwarden.api.CloudException.Kind.NOT_FOUND) {
+        } catch (CloudException e) {
+            if (e.kind() != CloudException.Kind.NOT_FOUND) {
                 throw e;
             }
         }

@@ -6,7 +6,6 @@ import dev.cloudwarden.api.FirewallRule.Access;
 import dev.cloudwarden.api.FirewallRule.Direction;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
-import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.Source;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.policy.PublicAddressSpace;

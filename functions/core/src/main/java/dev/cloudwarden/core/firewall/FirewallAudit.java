@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -162,8 +163,8 @@ public final class FirewallAudit {
         FirewallRule rule = exposure.rule();
         Map<String, Object> ruleJson = new LinkedHashMap<>();
         ruleJson.put("id", rule.id());
-        ruleJson.put("direction", rule.direction().name().toLowerCase(java.util.Locale.ROOT));
-        ruleJson.put("access", rule.access().name().toLowerCase(java.util.Locale.ROOT));
+        ruleJson.put("direction", rule.direction().name().toLowerCase(Locale.ROOT));
+        ruleJson.put("access", rule.access().name().toLowerCase(Locale.ROOT));
         if (rule.priority().isPresent()) {
             ruleJson.put("priority", rule.priority().getAsInt());
         }

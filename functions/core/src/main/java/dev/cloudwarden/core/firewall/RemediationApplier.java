@@ -5,10 +5,12 @@ import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallOps.RevokeResult;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.FindingAction.Status;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,7 +32,7 @@ final class RemediationApplier {
         for (FirewallAction action : actions) {
             switch (action) {
                 case FirewallAction.RevokeIngressRule revoke ->
-                        revokesByGroup.computeIfAbsent(revoke.group().id(), k -> new java.util.ArrayList<>()).add(revoke);
+                        revokesByGroup.computeIfAbsent(revoke.group().id(), k -> new ArrayList<>()).add(revoke);
                 case FirewallAction.NarrowIngressRule narrow -> outcomes.put(narrow.findingId(), narrow(narrow));
             }
         }
@@ -68,7 +70,7 @@ final class RemediationApplier {
 
     private static FindingAction failed(String kind, CloudException e) {
         String requestId = e.requestId().isEmpty() ? "" : ", request id " + e.requestId();
-        return new FindingAction(kind, Status.FAILED, e.operation() + " failed: " + e.kind().name().toLowerCase(java.util.Locale.ROOT)
+        return new FindingAction(kind, Status.FAILED, e.operation() + " failed: " + e.kind().name().toLowerCase(Locale.ROOT)
                 + " (" + e.nativeCode() + requestId + "): " + rootMessage(e));
     }
 

@@ -4,6 +4,7 @@ import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.core.report.Severity;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -64,7 +65,7 @@ public record FirewallAuditPolicy(List<SensitivePort> sensitivePorts, List<IpRan
             NARROW;
 
             public String id() {
-                return name().toLowerCase(java.util.Locale.ROOT);
+                return name().toLowerCase(Locale.ROOT);
             }
         }
 

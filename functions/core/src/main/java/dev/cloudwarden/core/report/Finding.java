@@ -1,6 +1,8 @@
 package dev.cloudwarden.core.report;
 
 import dev.cloudwarden.api.ResourceRef;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,7 +21,7 @@ public record Finding(String id, String check, Severity severity, String title, 
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(resource, "resource");
-        evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
+        evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
         Objects.requireNonNull(action, "action");
     }
 

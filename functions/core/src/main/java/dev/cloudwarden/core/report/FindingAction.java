@@ -1,5 +1,6 @@
 package dev.cloudwarden.core.report;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,7 +18,7 @@ public record FindingAction(String kind, Status status, String reason) {
         PLANNED, APPLIED, SKIPPED, FAILED;
 
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

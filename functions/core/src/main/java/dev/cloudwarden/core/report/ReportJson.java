@@ -9,7 +9,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -67,14 +66,14 @@ public final class ReportJson {
         json.writeStringField("cloud", r.cloud().id());
         json.writeStringField("account", r.account());
         json.writeStringField("region", r.region());
-        json.writeStringField("trigger", lower(r.trigger()));
+        json.writeStringField("trigger", r.trigger().id());
         if (r.target().isPresent()) {
             json.writeStringField("target", r.target().get());
         }
         json.writeStringField("mode", r.dryRun() ? "dry-run" : "apply");
         json.writeStringField("startedAt", r.startedAt().toString());
         json.writeStringField("finishedAt", r.finishedAt().toString());
-        json.writeStringField("status", lower(r.status()));
+        json.writeStringField("status", r.status().id());
         if (r.error().isPresent()) {
             json.writeStringField("error", r.error().get());
         }
@@ -164,9 +163,5 @@ public final class ReportJson {
             }
             default -> json.writeString(value.toString());
         }
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -5,6 +5,7 @@ import dev.cloudwarden.api.CloudId;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,14 +24,28 @@ public record RunReport(String runId, String operation, CloudId cloud, String ac
     public static final String SCHEMA_VERSION = "1.0";
 
     /** What started the run. */
-    public enum Trigger { SCHEDULE, EVENT, MANUAL }
+    public enum Trigger {
+        SCHEDULE, EVENT, MANUAL;
+
+        /** The lowercase spelling used in reports. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /**
      * How the run ended. {@code COMPLETE}: its plan was carried out (or, in dry-run, shown) in full.
      * {@code PARTIAL}: some actions failed; each says why. {@code REFUSED}: the guard stopped the plan
      * and nothing changed. {@code FAILED}: discovery failed and nothing was evaluated or changed.
      */
-    public enum RunStatus { COMPLETE, PARTIAL, REFUSED, FAILED }
+    public enum RunStatus {
+        COMPLETE, PARTIAL, REFUSED, FAILED;
+
+        /** The lowercase spelling used in reports, logs and messages. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public RunReport {
         Objects.requireNonNull(runId, "runId");
