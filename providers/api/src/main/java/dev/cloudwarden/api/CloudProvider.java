@@ -28,6 +28,14 @@ public interface CloudProvider extends AutoCloseable {
         return Optional.empty();
     }
 
+    default Optional<ComputeOps> compute() {
+        return Optional.empty();
+    }
+
+    default Optional<NotificationOps> notifications() {
+        return Optional.empty();
+    }
+
     /** Every API request sent so far, retries included, by operation. */
     ApiCalls apiCalls();
 
