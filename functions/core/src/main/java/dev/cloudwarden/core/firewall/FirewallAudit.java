@@ -1,40 +1,36 @@
 package dev.cloudwarden.core.firewall;
 
-import dev.cloudwarden.api.ApiCalls;
 import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.Source;
+import dev.cloudwarden.core.Operation;
 import dev.cloudwarden.core.RunRequest;
+import dev.cloudwarden.core.Scope;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.Exemptions;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.Remediation;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
+import dev.cloudwarden.core.report.ReportBuilder;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.RunStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The security-group audit: discover → evaluate → plan → guard → apply → report.
  * Dry-run stops after the plan; a refused plan changes nothing; every exposure leaves a finding.
  */
-public final class FirewallAudit {
+public final class FirewallAudit implements Operation {
     public static final String OPERATION = "security-group-audit";
     public static final String CHECK = "firewall.ingress-open-to-internet";
 
@@ -55,20 +51,25 @@ public final class FirewallAudit {
         this.clock = clock;
     }
 
+    @Override
+    public String id() {
+        return OPERATION;
+    }
+
+    @Override
     public RunReport run(RunRequest request) {
-        Instant started = clock.instant();
-        ApiCalls callsBefore = provider.apiCalls();
         boolean dryRun = request.dryRun() || policyDryRun;
-        var report = new ReportBuilder(request, dryRun, started, callsBefore);
+        var report = new ReportBuilder(OPERATION, provider, request, dryRun, clock);
 
         List<FirewallGroup> groups;
         try {
-            groups = request.target().isPresent()
-                    ? firewalls.findGroup(request.target().get()).map(List::of).orElse(List.of())
-                    : firewalls.listGroups();
+            groups = switch (request.scope()) {
+                case Scope.Region r -> firewalls.listGroups();
+                case Scope.Resources targets -> targets.ids().stream().distinct()
+                        .flatMap(id -> firewalls.findGroup(id).stream()).toList();
+            };
         } catch (CloudException e) {
-            return report.finish(RunStatus.FAILED, Optional.of("discovery failed, nothing was evaluated or changed: "
-                    + e.getMessage()), 0, "", List.of());
+            return report.discoveryFailed(e);
         }
         String account = groups.isEmpty() ? "" : groups.getFirst().resource().account();
 
@@ -93,7 +94,7 @@ public final class FirewallAudit {
         if (actions.isEmpty()) {
             return report.finish(RunStatus.COMPLETE, Optional.empty(), groups.size(), account, findings);
         }
-        Optional<String> refusal = BlastRadiusGuard.check(actions, groups.size(), request.target().isEmpty(), policy.blastRadius());
+        Optional<String> refusal = BlastRadiusGuard.check(actions, groups.size(), request.scope().isSweep(), policy.blastRadius());
         if (dryRun) { // the dry-run shows the guard's verdict too: no surprise when the real run is refused
             List<Finding> shown = refusal.isEmpty() ? findings : findings.stream()
                     .map(f -> f.action().status() == FindingAction.Status.PLANNED
@@ -191,33 +192,6 @@ public final class FirewallAudit {
 
     /** Stable across runs: the same rule of the same group always yields the same finding id. */
     static String findingId(String groupId, String ruleId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((CHECK + "|" + groupId + "|" + ruleId).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-    }
-
-    /** Fills the run-level fields once the run's outcome is known. */
-    private final class ReportBuilder {
-        private final RunRequest request;
-        private final boolean dryRun;
-        private final Instant started;
-        private final ApiCalls callsBefore;
-
-        ReportBuilder(RunRequest request, boolean dryRun, Instant started, ApiCalls callsBefore) {
-            this.request = request;
-            this.dryRun = dryRun;
-            this.started = started;
-            this.callsBefore = callsBefore;
-        }
-
-        RunReport finish(RunStatus status, Optional<String> error, int scanned, String account, List<Finding> findings) {
-            return new RunReport(UUID.randomUUID().toString(), OPERATION, provider.cloud(), account, provider.region(),
-                    request.trigger(), request.target(), dryRun, started, clock.instant(), status, error, scanned,
-                    findings, provider.apiCalls().since(callsBefore));
-        }
+        return Finding.stableId(CHECK, groupId, ruleId);
     }
 }

@@ -6,18 +6,22 @@ import java.util.Optional;
 
 /**
  * One deployment's policy file: which cloud, whether to change anything at all, and each operation's
- * settings. Read by {@link PolicyLoader}; the same file serves the CLI and every cloud's functions.
+ * settings (at least one). Read by {@link PolicyLoader}; the same file serves the CLI and every cloud's functions.
  *
  * @param dryRun when true no run of this policy changes anything, whatever the caller asks
  * @param region the default region when neither the command line nor the runtime names one
  */
 public record Policy(int version, CloudId cloud, Optional<String> region, boolean dryRun,
-                     FirewallAuditPolicy securityGroupAudit) {
+                     Optional<FirewallAuditPolicy> securityGroupAudit, Optional<TagCompliancePolicy> tagCompliance) {
     public static final int CURRENT_VERSION = 1;
 
     public Policy {
         Objects.requireNonNull(cloud, "cloud");
         region = Objects.requireNonNullElse(region, Optional.empty());
-        Objects.requireNonNull(securityGroupAudit, "securityGroupAudit");
+        securityGroupAudit = Objects.requireNonNullElse(securityGroupAudit, Optional.empty());
+        tagCompliance = Objects.requireNonNullElse(tagCompliance, Optional.empty());
+        if (securityGroupAudit.isEmpty() && tagCompliance.isEmpty()) {
+            throw new IllegalArgumentException("a policy declares at least one operation");
+        }
     }
 }

@@ -1,7 +1,11 @@
 package dev.cloudwarden.core.report;
 
 import dev.cloudwarden.api.ResourceRef;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -27,5 +31,20 @@ public record Finding(String id, String check, Severity severity, String title, 
 
     public Finding withAction(FindingAction newAction) {
         return new Finding(id, check, severity, title, resource, evidence, newAction);
+    }
+
+    /** An id stable across runs for the same check and key parts (resource id, rule id, tag key …). */
+    public static String stableId(String check, String... parts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(check.getBytes(StandardCharsets.UTF_8));
+            for (String part : parts) {
+                sha.update((byte) '|');
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 }

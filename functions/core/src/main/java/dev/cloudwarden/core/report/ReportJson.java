@@ -3,11 +3,13 @@ package dev.cloudwarden.core.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.cloudwarden.api.ResourceRef;
+import dev.cloudwarden.core.Scope;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -67,8 +69,12 @@ public final class ReportJson {
         json.writeStringField("account", r.account());
         json.writeStringField("region", r.region());
         json.writeStringField("trigger", r.trigger().id());
-        if (r.target().isPresent()) {
-            json.writeStringField("target", r.target().get());
+        if (r.scope() instanceof Scope.Resources resources) {
+            json.writeArrayFieldStart("targets");
+            for (String id : resources.ids()) {
+                json.writeString(id);
+            }
+            json.writeEndArray();
         }
         json.writeStringField("mode", r.dryRun() ? "dry-run" : "apply");
         json.writeStringField("startedAt", r.startedAt().toString());
@@ -104,8 +110,19 @@ public final class ReportJson {
         json.writeEndObject();
     }
 
+    /** One finding alone, as {@link #writeFinding} writes it. */
+    public static String findingJson(Finding finding, Instant observedAt) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            writeFinding(finding, observedAt, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     /** One finding as a JSON object, exactly as it stands in the report's {@code findings}. */
-    public static void writeFinding(Finding f, java.time.Instant observedAt, JsonGenerator json) throws IOException {
+    public static void writeFinding(Finding f, Instant observedAt, JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeStringField("id", f.id());
         json.writeStringField("check", f.check());

@@ -2,6 +2,7 @@ package dev.cloudwarden.core.report;
 
 import dev.cloudwarden.api.ApiCalls;
 import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.core.Scope;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,12 +14,12 @@ import java.util.Optional;
 /**
  * What one run found and did: the same shape for every cloud and operation (schemas/findings.v1.schema.json).
  *
- * @param target           the one resource an event run evaluated; empty for a sweep
+ * @param scope            the whole region (a sweep) or the resources an event named
  * @param resourcesScanned resources discovered in scope, exempt ones included
  * @param error            why the run stopped before its plan was complete, when it did
  */
 public record RunReport(String runId, String operation, CloudId cloud, String account, String region,
-                        Trigger trigger, Optional<String> target, boolean dryRun, Instant startedAt,
+                        Trigger trigger, Scope scope, boolean dryRun, Instant startedAt,
                         Instant finishedAt, RunStatus status, Optional<String> error, int resourcesScanned,
                         List<Finding> findings, ApiCalls apiCalls) {
     public static final String SCHEMA_VERSION = "1.0";
@@ -50,7 +51,7 @@ public record RunReport(String runId, String operation, CloudId cloud, String ac
     public RunReport {
         Objects.requireNonNull(runId, "runId");
         account = Objects.requireNonNullElse(account, "");
-        target = Objects.requireNonNullElse(target, Optional.empty());
+        Objects.requireNonNull(scope, "scope");
         error = Objects.requireNonNullElse(error, Optional.empty());
         findings = List.copyOf(findings);
     }

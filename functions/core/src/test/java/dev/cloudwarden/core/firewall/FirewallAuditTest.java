@@ -17,6 +17,7 @@ import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.Source;
 import dev.cloudwarden.core.RunRequest;
+import dev.cloudwarden.core.Scope;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
@@ -255,7 +256,7 @@ class FirewallAuditTest {
                 """), RunRequest.single(Trigger.EVENT, WEB, false));
 
         assertThat(report.status()).isEqualTo(RunStatus.COMPLETE);
-        assertThat(report.target()).hasValue(WEB);
+        assertThat(report.scope()).isEqualTo(Scope.resources(List.of(WEB)));
         assertThat(report.resourcesScanned()).isEqualTo(1);
         assertThat(ruleIds(cloud.group(WEB))).doesNotContain("sgr-ssh-open");
         assertThat(cloud.group(DB)).as("an event run touches its target only").isEqualTo(db());

@@ -28,13 +28,13 @@ class PolicyLoaderTest {
 
     /** What both the YAML and the JSON policy below say. */
     private static final Policy FULL_POLICY = new Policy(1, CloudId.AWS, Optional.of("eu-west-1"), true,
-            new FirewallAuditPolicy(
+            Optional.of(new FirewallAuditPolicy(
                     List.of(new SensitivePort(PortRange.single(22), "ssh", Severity.HIGH),
                             new SensitivePort(new PortRange(5900, 5903), "vnc", Severity.CRITICAL)),
                     List.of(IpRange.parse("100.64.0.0/10")),
                     new Exemptions(Set.of("sg-bastion"), Map.of("cloudwarden", "exempt", "team", "*")),
                     new Remediation(Remediation.Action.NARROW, List.of(IpRange.parse("10.0.0.0/8"), IpRange.parse("2001:db8::/32"))),
-                    new BlastRadius(OptionalInt.of(5), OptionalInt.of(20))));
+                    new BlastRadius(OptionalInt.of(5), OptionalInt.of(20)))), Optional.empty());
 
     @Test
     void loadsEveryFieldOfAYamlPolicy() {
@@ -97,7 +97,7 @@ class PolicyLoaderTest {
                 securityGroupAudit: {}
                 """, "policy.yaml");
 
-        FirewallAuditPolicy audit = policy.securityGroupAudit();
+        FirewallAuditPolicy audit = policy.securityGroupAudit().orElseThrow();
         assertThat(policy.dryRun()).isFalse();
         assertThat(policy.region()).isEmpty();
         assertThat(audit.sensitivePorts()).contains(
@@ -295,7 +295,7 @@ class PolicyLoaderTest {
                   blastRadius:
                     maxPercent: 150
                 """)).containsExactlyInAnyOrder(
-                new PolicyError("dryrun", "unknown field; expected one of: version, cloud, region, dryRun, securityGroupAudit", 3),
+                new PolicyError("dryrun", "unknown field; expected one of: version, cloud, region, dryRun, securityGroupAudit, tagCompliance", 3),
                 new PolicyError("version", "expected the number 1, got 2", 1),
                 new PolicyError("cloud", "expected one of aws, azure, gcp, got \"oracle\"", 2),
                 new PolicyError("securityGroupAudit.sensitivePorts[0].severity", "expected one of " + SEVERITIES + ", got \"urgent\"", 7),

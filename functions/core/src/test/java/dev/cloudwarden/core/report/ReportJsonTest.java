@@ -104,7 +104,8 @@ class ReportJsonTest {
         assertThat(run.get("operation").asText()).isEqualTo("security-group-audit");
         assertThat(run.get("cloud").asText()).isEqualTo("aws");
         assertThat(run.get("trigger").asText()).isEqualTo("event");
-        assertThat(run.get("target").asText()).isEqualTo("sg-web");
+        assertThat(run.get("targets")).hasSize(1);
+        assertThat(run.get("targets").get(0).asText()).isEqualTo("sg-web");
         assertThat(run.get("mode").asText()).isEqualTo("apply");
         assertThat(run.get("status").asText()).isEqualTo("complete");
         assertThat(run.get("startedAt").asText()).isEqualTo("2026-06-02T10:15:30.123456789Z");

@@ -14,7 +14,7 @@ public final class AuditPolicies {
 
     public static FirewallAuditPolicy audit(String securityGroupAuditYaml) {
         String section = securityGroupAuditYaml.isBlank() ? " {}\n" : "\n" + securityGroupAuditYaml.indent(2);
-        return PolicyLoader.parse("version: 1\ncloud: aws\nsecurityGroupAudit:" + section, "test policy").securityGroupAudit();
+        return PolicyLoader.parse("version: 1\ncloud: aws\nsecurityGroupAudit:" + section, "test policy").securityGroupAudit().orElseThrow();
     }
 
     public static FirewallAuditPolicy revoke() {

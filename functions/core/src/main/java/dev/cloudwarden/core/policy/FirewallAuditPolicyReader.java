@@ -1,0 +1,123 @@
+package dev.cloudwarden.core.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cloudwarden.api.IpRange;
+import dev.cloudwarden.api.PortRange;
+import dev.cloudwarden.core.policy.FirewallAuditPolicy.BlastRadius;
+import dev.cloudwarden.core.policy.FirewallAuditPolicy.Exemptions;
+import dev.cloudwarden.core.policy.FirewallAuditPolicy.Remediation;
+import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.policy.PolicyNodes.Field;
+import dev.cloudwarden.core.report.Severity;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** Reads the {@code securityGroupAudit} section of a policy. */
+final class FirewallAuditPolicyReader {
+    static final String SECTION = "securityGroupAudit";
+
+    private final PolicyNodes nodes;
+
+    FirewallAuditPolicyReader(PolicyNodes nodes) {
+        this.nodes = nodes;
+    }
+
+    FirewallAuditPolicy read(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "sensitivePorts", "publicCidrs", "exempt", "remediation", "blastRadius")) {
+            return null;
+        }
+        List<SensitivePort> ports = node.has("sensitivePorts")
+                ? nodes.list(node.get("sensitivePorts"), at.child("sensitivePorts"), true, this::sensitivePort)
+                : DefaultSensitivePorts.PORTS;
+        List<IpRange> publicCidrs = node.has("publicCidrs")
+                ? nodes.list(node.get("publicCidrs"), at.child("publicCidrs"), false, nodes::cidr) : List.of();
+        Exemptions exempt = node.has("exempt") ? exemptions(node.get("exempt"), at.child("exempt")) : Exemptions.NONE;
+        Remediation remediation = node.has("remediation")
+                ? remediation(node.get("remediation"), at.child("remediation"),
+                        new PublicAddressSpace(publicCidrs == null ? List.of() : publicCidrs))
+                : Remediation.REPORT_ONLY;
+        BlastRadius blast = node.has("blastRadius")
+                ? blastRadius(node.get("blastRadius"), at.child("blastRadius")) : BlastRadius.DEFAULT;
+        if (ports == null || publicCidrs == null || exempt == null || remediation == null || blast == null) {
+            return null;
+        }
+        return new FirewallAuditPolicy(ports, publicCidrs, exempt, remediation, blast);
+    }
+
+    private SensitivePort sensitivePort(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "ports", "service", "severity")) {
+            return null;
+        }
+        PortRange ports = portRange(node.get("ports"), at.child("ports"));
+        String service = nodes.text(node, at.child("service"), false);
+        Severity severity = nodes.choice(node, at.child("severity"), true, Severity.values(), Severity::id);
+        return ports == null || severity == null ? null : new SensitivePort(ports, service, severity);
+    }
+
+    private PortRange portRange(JsonNode node, Field at) {
+        if (node == null) {
+            nodes.error(at, "required: a port (22) or a port range (\"20-23\")");
+            return null;
+        }
+        if (!node.isInt() && !node.isTextual()) {
+            nodes.error(at, "expected a port (22) or a port range (\"20-23\"), got " + nodes.kind(node));
+            return null;
+        }
+        try {
+            return node.isInt() ? PortRange.single(node.intValue()) : PortRange.parse(node.textValue());
+        } catch (IllegalArgumentException e) {
+            nodes.error(at, e.getMessage());
+            return null;
+        }
+    }
+
+    private Exemptions exemptions(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "groupIds", "tags")) {
+            return null;
+        }
+        List<String> ids = node.has("groupIds")
+                ? nodes.list(node.get("groupIds"), at.child("groupIds"), false, nodes::nonBlank) : List.of();
+        Map<String, String> tags = node.has("tags")
+                ? nodes.tagMap(node.get("tags"), at.child("tags"), "value (\"*\" for any value)") : Map.of();
+        return ids == null || tags == null ? null : new Exemptions(new LinkedHashSet<>(ids), tags);
+    }
+
+    private Remediation remediation(JsonNode node, Field at, PublicAddressSpace internet) {
+        if (!nodes.object(node, at, "action", "narrowTo")) {
+            return null;
+        }
+        Remediation.Action action = nodes.choice(node, at.child("action"), true, Remediation.Action.values(), Remediation.Action::id);
+        List<IpRange> narrowTo = node.has("narrowTo")
+                ? nodes.list(node.get("narrowTo"), at.child("narrowTo"), true, nodes::cidr) : List.of();
+        if (action == null || narrowTo == null) {
+            return null;
+        }
+        if (action == Remediation.Action.NARROW && narrowTo.isEmpty()) {
+            nodes.error(at.child("narrowTo"), "required when action is narrow: the CIDRs that replace the internet as source");
+            return null;
+        }
+        if (action != Remediation.Action.NARROW && !narrowTo.isEmpty()) {
+            nodes.error(at.child("narrowTo"), "only allowed when action is narrow (action is " + action.id() + ")");
+            return null;
+        }
+        for (int i = 0; i < narrowTo.size(); i++) {
+            if (internet.includes(narrowTo.get(i))) {
+                nodes.error(at.child("narrowTo").index(i), "narrowing to " + narrowTo.get(i) + " would keep the rule open to the internet");
+            }
+        }
+        return new Remediation(action, narrowTo);
+    }
+
+    private BlastRadius blastRadius(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "maxGroups", "maxPercent")) {
+            return null;
+        }
+        Integer maxGroups = nodes.integer(node, at.child("maxGroups"), false, 0, Integer.MAX_VALUE);
+        Integer maxPercent = nodes.integer(node, at.child("maxPercent"), false, 0, 100);
+        // leaving maxGroups out keeps the default: only an explicit number changes the limit
+        return new BlastRadius(OptionalInt.of(maxGroups == null ? BlastRadius.DEFAULT_MAX_GROUPS : maxGroups),
+                maxPercent == null ? OptionalInt.empty() : OptionalInt.of(maxPercent));
+    }
+}

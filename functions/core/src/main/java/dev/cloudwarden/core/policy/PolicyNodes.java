@@ -1,0 +1,218 @@
+package dev.cloudwarden.core.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cloudwarden.api.IpRange;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The checks every section of a policy shares (a mapping with known fields, a list, a number in range,
+ * one of a set of words …), each recording a {@link PolicyError} with the field's path and line instead
+ * of stopping at the first. A reader returns null for a value it could not read; the caller goes on
+ * so that one pass reports every error.
+ */
+final class PolicyNodes {
+    private final FieldLines lines;
+    private final List<PolicyError> errors = new ArrayList<>();
+
+    PolicyNodes(FieldLines lines) {
+        this.lines = lines;
+    }
+
+    List<PolicyError> errors() {
+        return errors;
+    }
+
+    /** A position in the document: the path shown to people and the JSON pointer used for lines. */
+    record Field(String path, String pointer) {
+        static final Field ROOT = new Field("", "");
+
+        Field child(String name) {
+            return new Field(path.isEmpty() ? name : path + "." + name, pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
+        }
+
+        Field index(int i) {
+            return new Field(path + "[" + i + "]", pointer + "/" + i);
+        }
+
+        String shown() {
+            return path.isEmpty() ? "(top level)" : path;
+        }
+    }
+
+    /** Reads one list item or map value; null when it is invalid (the error is already recorded). */
+    @FunctionalInterface
+    interface ItemReader<T> {
+        T read(JsonNode node, Field at);
+    }
+
+    IpRange cidr(JsonNode node, Field at) {
+        if (!node.isTextual()) {
+            error(at, "expected a CIDR block such as 203.0.113.0/24 or 2001:db8::/32, got " + kind(node));
+            return null;
+        }
+        try {
+            return IpRange.parse(node.textValue());
+        } catch (IllegalArgumentException e) {
+            error(at, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * A mapping of tag key to value, as in {@code {team: "*", env: prod}}; null when it is not one.
+     * Values must be strings: YAML reads {@code true} or {@code 1} as other types, so they must be quoted.
+     */
+    Map<String, String> tagMap(JsonNode node, Field at, String meaning) {
+        if (!node.isObject()) {
+            error(at, "expected a mapping of tag key to " + meaning + ", got " + kind(node));
+            return null;
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        boolean ok = true;
+        for (var e : node.properties()) {
+            if (e.getValue().isTextual()) {
+                tags.put(e.getKey(), e.getValue().textValue());
+            } else {
+                error(at.child(e.getKey()), "expected a tag value as a string (quote true, 1 …), got " + kind(e.getValue()));
+                ok = false;
+            }
+        }
+        return ok ? tags : null;
+    }
+
+    String nonBlank(JsonNode node, Field at) {
+        if (!node.isTextual() || node.textValue().isBlank()) {
+            error(at, "expected a non-empty string, got " + kind(node));
+            return null;
+        }
+        return node.textValue();
+    }
+
+    boolean object(JsonNode node, Field at, String... allowed) {
+        if (node == null || !node.isObject()) {
+            error(at, "expected a mapping with fields " + String.join(", ", allowed) + ", got " + kind(node));
+            return false;
+        }
+        Set<String> known = Set.of(allowed);
+        node.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                error(at.child(name), "unknown field; expected one of: " + String.join(", ", allowed));
+            }
+        });
+        return true;
+    }
+
+    <T> List<T> list(JsonNode node, Field at, boolean nonEmpty, ItemReader<T> item) {
+        if (!node.isArray()) {
+            error(at, "expected a list, got " + kind(node));
+            return null;
+        }
+        if (nonEmpty && node.isEmpty()) {
+            error(at, "expected at least one entry (leave the field out for the default)");
+            return null;
+        }
+        List<T> values = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < node.size(); i++) {
+            T value = item.read(node.get(i), at.index(i));
+            ok &= value != null;
+            values.add(value);
+        }
+        return ok ? values : null;
+    }
+
+    Integer integer(JsonNode parent, Field at, boolean required, int min, int max) {
+        JsonNode node = parent.get(lastName(at));
+        if (node == null) {
+            if (required) {
+                error(at, "required: expected " + (min == max ? "the number " + min : "a whole number"));
+            }
+            return null;
+        }
+        if (!node.isInt() || node.intValue() < min || node.intValue() > max) {
+            error(at, "expected " + (min == max ? "the number " + min
+                    : max == Integer.MAX_VALUE ? "a whole number >= " + min : "a whole number from " + min + " to " + max)
+                    + ", got " + kind(node));
+            return null;
+        }
+        return node.intValue();
+    }
+
+    String text(JsonNode parent, Field at, boolean required) {
+        JsonNode node = parent.get(lastName(at));
+        if (node == null) {
+            if (required) {
+                error(at, "required");
+            }
+            return null;
+        }
+        return nonBlank(node, at);
+    }
+
+    boolean bool(JsonNode parent, Field at, boolean fallback) {
+        JsonNode node = parent.get(lastName(at));
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            error(at, "expected true or false, got " + kind(node));
+            return fallback;
+        }
+        return node.booleanValue();
+    }
+
+    <E> E choice(JsonNode parent, Field at, boolean required, E[] values, Function<E, String> id) {
+        String valid = Arrays.stream(values).map(id).collect(Collectors.joining(", "));
+        JsonNode node = parent.get(lastName(at));
+        if (node == null) {
+            if (required) {
+                error(at, "required: one of " + valid);
+            }
+            return null;
+        }
+        if (node.isTextual()) {
+            String wanted = node.textValue();
+            for (E value : values) {
+                if (id.apply(value).equals(wanted)) {
+                    return value;
+                }
+            }
+        }
+        error(at, "expected one of " + valid + ", got " + kind(node));
+        return null;
+    }
+
+    private static String lastName(Field at) {
+        return at.path().substring(at.path().lastIndexOf('.') + 1);
+    }
+
+    static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        if (node.isTextual()) {
+            return "\"" + node.textValue() + "\"";
+        }
+        if (node.isNull()) {
+            return "null";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        return node.toString();
+    }
+
+    void error(Field at, String problem) {
+        errors.add(new PolicyError(at.shown(), problem, lines.lineOf(at.pointer())));
+    }
+}

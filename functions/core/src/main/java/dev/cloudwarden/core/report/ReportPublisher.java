@@ -1,0 +1,61 @@
+package dev.cloudwarden.core.report;
+
+import dev.cloudwarden.api.NotificationOps;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes a run's findings as messages in the report schema, split into as few messages as the
+ * service's size limit allows (an SNS message holds 256 KiB; a sweep's report can be far larger).
+ * Each message is a complete report of the same run holding a slice of its findings, so subscribers
+ * parse every message with the one schema.
+ */
+public final class ReportPublisher {
+    // room for the run and count fields around the findings, which the slices repeat
+    private static final int ENVELOPE_BYTES = 4_096;
+
+    private final NotificationOps notifications;
+
+    public ReportPublisher(NotificationOps notifications) {
+        this.notifications = notifications;
+    }
+
+    /** Publishes the report's findings to {@code topic}; returns the message ids. Nothing is sent without findings. */
+    public List<String> publish(RunReport report, String topic) {
+        List<List<Finding>> slices = slices(report, notifications.maxMessageBytes() - ENVELOPE_BYTES);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < slices.size(); i++) {
+            RunReport slice = new RunReport(report.runId(), report.operation(), report.cloud(), report.account(),
+                    report.region(), report.trigger(), report.scope(), report.dryRun(), report.startedAt(),
+                    report.finishedAt(), report.status(), report.error(), report.resourcesScanned(), slices.get(i),
+                    report.apiCalls());
+            String subject = "cloudwarden " + report.operation() + " " + report.cloud().id() + "/" + report.region() + ": "
+                    + report.findings().size() + " findings, run " + report.status().id()
+                    + (slices.size() > 1 ? " (" + (i + 1) + "/" + slices.size() + ")" : "");
+            ids.add(notifications.publish(topic, subject, ReportJson.toJson(slice, false)));
+        }
+        return ids;
+    }
+
+    /** Greedy packing in report order; a finding larger than a whole message still goes, alone. */
+    private static List<List<Finding>> slices(RunReport report, int budget) {
+        List<List<Finding>> slices = new ArrayList<>();
+        List<Finding> current = new ArrayList<>();
+        int size = 0;
+        for (Finding finding : report.findings()) {
+            int bytes = ReportJson.findingJson(finding, report.finishedAt()).getBytes(StandardCharsets.UTF_8).length + 1;
+            if (!current.isEmpty() && size + bytes > budget) {
+                slices.add(current);
+                current = new ArrayList<>();
+                size = 0;
+            }
+            current.add(finding);
+            size += bytes;
+        }
+        if (!current.isEmpty()) {
+            slices.add(current);
+        }
+        return slices;
+    }
+}

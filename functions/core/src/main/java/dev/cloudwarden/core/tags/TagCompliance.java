@@ -1,0 +1,140 @@
+package dev.cloudwarden.core.tags;
+
+import dev.cloudwarden.api.CloudException;
+import dev.cloudwarden.api.CloudProvider;
+import dev.cloudwarden.api.ResourceRef;
+import dev.cloudwarden.api.TagOps;
+import dev.cloudwarden.core.Operation;
+import dev.cloudwarden.core.RunRequest;
+import dev.cloudwarden.core.Scope;
+import dev.cloudwarden.core.policy.TagCompliancePolicy;
+import dev.cloudwarden.core.report.Finding;
+import dev.cloudwarden.core.report.FindingAction;
+import dev.cloudwarden.core.report.ReportBuilder;
+import dev.cloudwarden.core.report.ReportPublisher;
+import dev.cloudwarden.core.report.RunReport;
+import dev.cloudwarden.core.report.RunReport.RunStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tag compliance: discover → plan (creator tags, fixes, mark-for-op) → guard → apply → report → notify.
+ * Dry-run stops after the plan; a refused plan changes nothing; every violation and every change
+ * leaves a finding.
+ */
+public final class TagCompliance implements Operation {
+    public static final String OPERATION = "tag-compliance";
+
+    private final CloudProvider provider;
+    private final TagOps tags;
+    private final TagCompliancePolicy policy;
+    private final boolean policyDryRun;
+    private final TagPlanner planner;
+    private final Clock clock;
+
+    public TagCompliance(CloudProvider provider, TagCompliancePolicy policy, boolean policyDryRun, Clock clock) {
+        this.provider = provider;
+        this.tags = provider.tags().orElseThrow(() -> new IllegalStateException(
+                "the " + provider.cloud().id() + " provider offers no tag capability"));
+        this.policy = policy;
+        this.policyDryRun = policyDryRun;
+        this.planner = new TagPlanner(policy);
+        this.clock = clock;
+    }
+
+    @Override
+    public String id() {
+        return OPERATION;
+    }
+
+    @Override
+    public RunReport run(RunRequest request) {
+        boolean dryRun = request.dryRun() || policyDryRun;
+        var report = new ReportBuilder(OPERATION, provider, request, dryRun, clock);
+        Set<String> types = Set.copyOf(policy.resourceTypes());
+        List<ResourceRef> resources;
+        try {
+            resources = switch (request.scope()) {
+                case Scope.Region r -> tags.listResources(types);
+                case Scope.Resources targets -> targets.ids().isEmpty() ? List.of()
+                        : tags.findResources(targets.ids().stream().distinct().toList());
+            };
+        } catch (CloudException e) {
+            return report.discoveryFailed(e);
+        }
+        resources = distinct(resources.stream().filter(r -> types.contains(r.type())).toList());
+        String account = resources.stream().map(ResourceRef::account).filter(a -> !a.isEmpty()).findFirst().orElse("");
+
+        Instant now = clock.instant();
+        List<ResourcePlan> plans = resources.stream().map(r -> planner.plan(r, request.creator(), now)).toList();
+        List<Finding> planned = plans.stream().flatMap(p -> p.findings().stream()).toList();
+        List<ResourcePlan> changes = plans.stream().filter(ResourcePlan::changesAnything).toList();
+        Optional<String> refusal = TagGuard.check(changes, resources.size(), request.scope().isSweep(), policy.blastRadius());
+
+        if (dryRun) { // the dry-run shows the guard's verdict too: no surprise when the real run is refused
+            String reason = refusal.map(r -> "dry-run: the real run would be refused: " + r).orElse("dry-run: nothing is changed");
+            return report.finish(RunStatus.COMPLETE, Optional.empty(), resources.size(), account,
+                    relabel(planned, a -> FindingAction.planned(a.kind(), reason + (a.reason().isEmpty() ? "" : "; would " + a.reason()))));
+        }
+        if (changes.isEmpty() || refusal.isPresent()) {
+            RunReport done = refusal.isPresent()
+                    ? report.finish(RunStatus.REFUSED, refusal, resources.size(), account,
+                            relabel(planned, a -> FindingAction.skipped(a.kind(), refusal.get())))
+                    : report.finish(RunStatus.COMPLETE, Optional.empty(), resources.size(), account, planned);
+            return notify(done, report, resources.size(), account);
+        }
+
+        List<Finding> applied = new TagChangeApplier(tags, provider.compute()).apply(plans);
+        long failed = applied.stream().filter(f -> f.action().status() == FindingAction.Status.FAILED).count();
+        long actions = applied.stream().filter(f -> !f.action().kind().equals(FindingAction.NONE)).count();
+        RunReport done = failed == 0
+                ? report.finish(RunStatus.COMPLETE, Optional.empty(), resources.size(), account, applied)
+                : report.finish(RunStatus.PARTIAL, Optional.of(failed + " of " + actions
+                        + " actions failed; each failed finding says why, the others were applied"), resources.size(), account, applied);
+        return notify(done, report, resources.size(), account);
+    }
+
+    /**
+     * Publishes the findings when the policy names a topic. A failed publication makes the run partial:
+     * the changes stand, and the report (returned and logged) still says everything.
+     */
+    private RunReport notify(RunReport done, ReportBuilder report, int scanned, String account) {
+        if (policy.notifyTopic().isEmpty() || done.findings().isEmpty()) {
+            return done;
+        }
+        String topic = policy.notifyTopic().get();
+        Optional<String> failure;
+        try {
+            failure = provider.notifications()
+                    .map(n -> new ReportPublisher(n).publish(done, topic))
+                    .map(ids -> Optional.<String>empty())
+                    .orElse(Optional.of("the " + provider.cloud().id() + " provider cannot publish notifications"));
+        } catch (CloudException e) {
+            failure = Optional.of(e.getMessage());
+        }
+        if (failure.isEmpty()) {
+            return done;
+        }
+        String error = "findings were not published to " + topic + ": " + failure.get()
+                + (done.error().isPresent() ? "; " + done.error().get() : "");
+        return report.finish(done.status() == RunStatus.COMPLETE ? RunStatus.PARTIAL : done.status(),
+                Optional.of(error), scanned, account, done.findings());
+    }
+
+    /** Replaces the action of every finding whose action is still planned. */
+    private static List<Finding> relabel(List<Finding> findings, java.util.function.UnaryOperator<FindingAction> change) {
+        return findings.stream()
+                .map(f -> f.action().status() == FindingAction.Status.PLANNED ? f.withAction(change.apply(f.action())) : f)
+                .toList();
+    }
+
+    /** A resource the provider returned twice (an event naming it by id and by ARN) is planned once. */
+    private static List<ResourceRef> distinct(List<ResourceRef> resources) {
+        Set<String> seen = new HashSet<>();
+        return resources.stream().filter(r -> seen.add(r.id())).toList();
+    }
+}
