@@ -4,8 +4,9 @@ import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
+import dev.cloudwarden.core.Operation;
+import dev.cloudwarden.core.Operations;
 import dev.cloudwarden.core.RunRequest;
-import dev.cloudwarden.core.firewall.FirewallAudit;
 import dev.cloudwarden.core.report.ReportJson;
 import dev.cloudwarden.core.report.RunReport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,16 +15,17 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
- * The wiring both handlers share, built once per container: settings, the AWS provider (its client
- * reused by every invocation) and the audit. {@link #handle} turns a decoded event into a report.
+ * The wiring both handlers share, built once per container: settings, the AWS provider (its clients
+ * reused by every invocation) and the one operation this function runs. {@link #handle} turns a
+ * decoded event into a report.
  */
 final class AuditFunction {
     private final FunctionSettings settings;
     private final CloudProvider provider;
-    private final FirewallAudit audit;
+    private final Operation operation;
     private final JsonLog log;
 
     AuditFunction(Map<String, String> env, PrintStream logOut) {
@@ -34,8 +36,7 @@ final class AuditFunction {
         }
         ProviderConfig config = new ProviderConfig(settings.region(), settings.endpoint());
         this.provider = Providers.find(CloudId.AWS).create(config);
-        this.audit = new FirewallAudit(provider, settings.policy().securityGroupAudit(), settings.policy().dryRun(),
-                Clock.systemUTC());
+        this.operation = Operations.create(settings.policy(), settings.operation(), provider, Clock.systemUTC());
         this.log = new JsonLog(logOut);
     }
 
@@ -43,11 +44,11 @@ final class AuditFunction {
      * Decodes the event with {@code decoder} (an unsupported one is logged and rethrown before any
      * call), runs the audit, logs and writes the report; fails when the run is incomplete.
      */
-    void handle(InputStream in, Function<JsonNode, AuditEvent> decoder, RunReport.Trigger trigger, OutputStream out,
+    void handle(InputStream in, BiFunction<JsonNode, String, AuditEvent> decoder, RunReport.Trigger trigger, OutputStream out,
                 String handler) {
         AuditEvent event;
         try {
-            event = decoder.apply(EventDecoder.parse(in));
+            event = decoder.apply(EventDecoder.parse(in), operation.id());
         } catch (UnsupportedEventException e) {
             log.rejected(handler, e.getMessage());
             throw e;
@@ -60,10 +61,7 @@ final class AuditFunction {
             throw new UnsupportedEventException("event " + event.id() + " is for region " + event.region()
                     + " but this function serves " + settings.region() + "; deploy one function per region");
         }
-        RunRequest request = event.groupId()
-                .map(group -> RunRequest.single(trigger, group, settings.dryRun()))
-                .orElseGet(() -> RunRequest.sweep(trigger, settings.dryRun()));
-        RunReport report = audit.run(request);
+        RunReport report = operation.run(new RunRequest(trigger, event.scope(), event.creator(), settings.dryRun()));
         log.report(report, event);
         if (!report.complete()) {
             throw new RunIncompleteException("run " + report.runId() + " " + report.status().id()

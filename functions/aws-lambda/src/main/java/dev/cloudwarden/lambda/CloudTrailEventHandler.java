@@ -9,7 +9,7 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * Lambda entry point for CloudTrail "AWS API Call via CloudTrail" events from EventBridge: evaluates the one security group the call touched, within seconds of the change.
+ * Lambda entry point for CloudTrail "AWS API Call via CloudTrail" events from EventBridge: runs the function's operation on the resources the call created or changed, within seconds of the change.
  * Returns the run report; fails the invocation for an unsupported event (nothing changed) or an
  * incomplete run (the report, logged, says what was and was not done).
  */

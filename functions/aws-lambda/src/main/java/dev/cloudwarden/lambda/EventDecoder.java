@@ -3,26 +3,53 @@ package dev.cloudwarden.lambda;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cloudwarden.core.Creator;
+import dev.cloudwarden.core.Scope;
+import dev.cloudwarden.core.firewall.FirewallAudit;
+import dev.cloudwarden.core.tags.TagCompliance;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Decodes the two EventBridge event shapes the functions accept, and rejects everything else with a
- * message naming what was expected and what arrived:
+ * Decodes the EventBridge events the functions accept, and rejects everything else with a message
+ * naming what was expected and what arrived:
  * <ul>
  *   <li>{@code Scheduled Event} from {@code aws.events}: sweep the region.</li>
- *   <li>{@code AWS API Call via CloudTrail} from {@code aws.ec2} for a call that can open ingress:
- *       evaluate the one group it names.</li>
+ *   <li>{@code AWS API Call via CloudTrail} for a call the function's operation reacts to
+ *       ({@link #CALLS}): evaluate the resources the call named.</li>
  * </ul>
  */
 public final class EventDecoder {
     public static final String SCHEDULED = "Scheduled Event";
     public static final String CLOUDTRAIL = "AWS API Call via CloudTrail";
+    static final String EC2 = "aws.ec2";
+    static final String TAGGING = "aws.tagging";
+
     /** EC2 calls that can open a security group to new traffic (CreateSecurityGroup: evaluate new groups too). */
     public static final Set<String> INGRESS_CALLS = Set.of(
             "AuthorizeSecurityGroupIngress", "ModifySecurityGroupRules", "CreateSecurityGroup");
+    /** EC2 calls that create taggable resources: tag their creator and evaluate them at once. */
+    public static final Set<String> CREATE_CALLS = Set.of(
+            "RunInstances", "CreateVolume", "CreateSnapshot", "CreateSnapshots", "CopySnapshot", "CreateSecurityGroup", "CreateImage");
+    /**
+     * Calls that remove or change tags: re-evaluate the resources. CreateTags is left out on purpose:
+     * cloudwarden's own fixes are CreateTags calls, and reacting to them would only re-check its own work.
+     */
+    public static final Set<String> RETAG_EC2_CALLS = Set.of("DeleteTags");
+    public static final Set<String> RETAG_TAGGING_CALLS = Set.of("UntagResources", "TagResources");
+
+    /** Per operation, per EventBridge source, the CloudTrail event names it reacts to: the rules' patterns say the same. */
+    public static final Map<String, Map<String, Set<String>>> CALLS = Map.of(
+            FirewallAudit.OPERATION, Map.of(EC2, INGRESS_CALLS),
+            TagCompliance.OPERATION, Map.of(EC2, union(CREATE_CALLS, RETAG_EC2_CALLS), TAGGING, RETAG_TAGGING_CALLS));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,26 +72,51 @@ public final class EventDecoder {
     }
 
     public static AuditEvent scheduled(JsonNode event) {
-        expect(event, SCHEDULED, "aws.events");
-        return new AuditEvent(text(event, "id"), text(event, "account"), required(event, "region"), Optional.empty(),
-                "schedule " + event.path("resources").path(0).asText(""), Optional.empty());
+        String type = event.path("detail-type").asText("");
+        String source = event.path("source").asText("");
+        if (!type.equals(SCHEDULED) || !source.equals("aws.events")) {
+            throw new UnsupportedEventException("unsupported event: detail-type '" + type + "' from source '" + source
+                    + "'; this handler accepts '" + SCHEDULED + "' from 'aws.events'");
+        }
+        return new AuditEvent(text(event, "id"), text(event, "account"), required(event, "region"), Scope.REGION,
+                Optional.empty(), "schedule " + event.path("resources").path(0).asText(""), Optional.empty());
     }
 
-    public static AuditEvent cloudTrail(JsonNode event) {
-        expect(event, CLOUDTRAIL, "aws.ec2");
+    /** A CloudTrail call {@code operation} reacts to, decoded into the resources it named. */
+    public static AuditEvent cloudTrail(JsonNode event, String operation) {
+        Map<String, Set<String>> accepted = CALLS.getOrDefault(operation, Map.of());
+        String type = event.path("detail-type").asText("");
+        String source = event.path("source").asText("");
+        if (!type.equals(CLOUDTRAIL) || !accepted.containsKey(source)) {
+            throw new UnsupportedEventException("unsupported event: detail-type '" + type + "' from source '" + source
+                    + "'; the " + operation + " function accepts '" + CLOUDTRAIL + "' from " + String.join(", ", new TreeSet<>(accepted.keySet())));
+        }
         JsonNode detail = event.path("detail");
         String eventName = detail.path("eventName").asText("");
-        if (!INGRESS_CALLS.contains(eventName)) {
-            throw new UnsupportedEventException("unsupported CloudTrail eventName '" + eventName
-                    + "': this function evaluates " + String.join(", ", INGRESS_CALLS.stream().sorted().toList()));
+        if (!accepted.get(source).contains(eventName)) {
+            throw new UnsupportedEventException("unsupported CloudTrail eventName '" + eventName + "' from " + source
+                    + ": the " + operation + " function evaluates " + String.join(", ", new TreeSet<>(accepted.get(source))));
         }
-        String groupId = groupId(detail).orElseThrow(() -> new UnsupportedEventException(eventName
-                + " event " + text(event, "id") + " names no security group: looked for detail.requestParameters.groupId, "
-                + "detail.requestParameters.ModifySecurityGroupRulesRequest.GroupId, detail.responseElements.groupId "
-                + "and detail.responseElements.securityGroupRuleSet.items[].groupId"));
         Optional<String> errorCode = Optional.of(detail.path("errorCode").asText("")).filter(s -> !s.isEmpty());
-        return new AuditEvent(text(event, "id"), text(event, "account"), required(event, "region"), Optional.of(groupId),
-                eventName, errorCode);
+        String id = text(event, "id");
+        String region = required(event, "region");
+        if (operation.equals(FirewallAudit.OPERATION)) {
+            String groupId = groupId(detail).orElseThrow(() -> new UnsupportedEventException(eventName
+                    + " event " + id + " names no security group: looked for detail.requestParameters.groupId, "
+                    + "detail.requestParameters.ModifySecurityGroupRulesRequest.GroupId, detail.responseElements.groupId "
+                    + "and detail.responseElements.securityGroupRuleSet.items[].groupId"));
+            return new AuditEvent(id, text(event, "account"), region, Scope.resources(List.of(groupId)), Optional.empty(), eventName, errorCode);
+        }
+        if (CREATE_CALLS.contains(eventName) && errorCode.isPresent()) { // the call failed: it created nothing
+            return new AuditEvent(id, text(event, "account"), region, Scope.resources(List.of()), Optional.empty(), eventName, errorCode);
+        }
+        List<String> ids = resourceIds(eventName, detail);
+        if (ids.isEmpty()) {
+            throw new UnsupportedEventException(eventName + " event " + id + " names no resource: looked for "
+                    + String.join(", ", idPaths(eventName)));
+        }
+        Optional<Creator> creator = CREATE_CALLS.contains(eventName) ? Optional.of(creator(detail, id)) : Optional.empty();
+        return new AuditEvent(id, text(event, "account"), region, Scope.resources(ids), creator, eventName, errorCode);
     }
 
     /** Where each call carries the group id; by-name requests in a default VPC have it only in the response. */
@@ -83,13 +135,77 @@ public final class EventDecoder {
         return Optional.empty();
     }
 
-    private static void expect(JsonNode event, String detailType, String source) {
-        String actualType = event.path("detail-type").asText("");
-        String actualSource = event.path("source").asText("");
-        if (!actualType.equals(detailType) || !actualSource.equals(source)) {
-            throw new UnsupportedEventException("unsupported event: detail-type '" + actualType + "' from source '"
-                    + actualSource + "'; this function accepts '" + detailType + "' from '" + source + "'");
+    /** The resources a tag-relevant call created or changed, from the paths CloudTrail records them under. */
+    private static List<String> resourceIds(String eventName, JsonNode detail) {
+        JsonNode request = detail.path("requestParameters");
+        JsonNode response = detail.path("responseElements");
+        List<String> ids = new ArrayList<>();
+        switch (eventName) {
+            case "RunInstances" -> response.path("instancesSet").path("items").forEach(i -> add(ids, i.path("instanceId")));
+            case "CreateVolume" -> add(ids, response.path("volumeId"));
+            case "CreateSnapshot", "CopySnapshot" -> add(ids, response.path("snapshotId"));
+            // one snapshot is recorded as an object, several as an array
+            case "CreateSnapshots" -> each(response.path("CreateSnapshotsResponse").path("snapshotSet").path("item"),
+                    s -> add(ids, s.path("snapshotId")));
+            case "CreateSecurityGroup" -> add(ids, response.path("groupId"));
+            case "CreateImage" -> add(ids, response.path("imageId"));
+            case "DeleteTags" -> request.path("resourcesSet").path("items").forEach(r -> add(ids, r.path("resourceId")));
+            case "UntagResources", "TagResources" -> request.path("resourceARNList").forEach(arn -> add(ids, arn));
+            default -> throw new IllegalStateException("no id paths for " + eventName);
         }
+        return ids;
+    }
+
+    private static List<String> idPaths(String eventName) {
+        return switch (eventName) {
+            case "RunInstances" -> List.of("detail.responseElements.instancesSet.items[].instanceId");
+            case "CreateVolume" -> List.of("detail.responseElements.volumeId");
+            case "CreateSnapshot", "CopySnapshot" -> List.of("detail.responseElements.snapshotId");
+            case "CreateSnapshots" -> List.of("detail.responseElements.CreateSnapshotsResponse.snapshotSet.item[].snapshotId");
+            case "CreateSecurityGroup" -> List.of("detail.responseElements.groupId");
+            case "CreateImage" -> List.of("detail.responseElements.imageId");
+            case "DeleteTags" -> List.of("detail.requestParameters.resourcesSet.items[].resourceId");
+            default -> List.of("detail.requestParameters.resourceARNList[]");
+        };
+    }
+
+    /** The caller as CloudTrail recorded it: its ARN (an assumed-role session names the person), its type, the call's time. */
+    private static Creator creator(JsonNode detail, String eventId) {
+        JsonNode identity = detail.path("userIdentity");
+        String principal = identity.path("arn").asText("");
+        if (principal.isEmpty()) { // AWS services acting for a caller have no ARN, only a name
+            principal = identity.path("invokedBy").asText(identity.path("principalId").asText(""));
+        }
+        String type = identity.path("type").asText("");
+        if (principal.isEmpty() || type.isEmpty()) {
+            throw new UnsupportedEventException("event " + eventId + " has no caller: expected detail.userIdentity.arn and .type");
+        }
+        try {
+            return new Creator(principal, type, Instant.parse(detail.path("eventTime").asText("")));
+        } catch (DateTimeParseException e) {
+            throw new UnsupportedEventException("event " + eventId + " has no valid detail.eventTime: '"
+                    + detail.path("eventTime").asText("") + "'");
+        }
+    }
+
+    private static void add(List<String> ids, JsonNode value) {
+        if (value.isTextual() && !value.textValue().isBlank() && !ids.contains(value.textValue())) {
+            ids.add(value.textValue());
+        }
+    }
+
+    private static void each(JsonNode node, java.util.function.Consumer<JsonNode> action) {
+        if (node.isArray()) {
+            node.forEach(action);
+        } else if (node.isObject()) {
+            action.accept(node);
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static String required(JsonNode event, String field) {

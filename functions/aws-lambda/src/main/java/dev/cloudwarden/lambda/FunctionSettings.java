@@ -1,5 +1,6 @@
 package dev.cloudwarden.lambda;
 
+import dev.cloudwarden.core.Operations;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.policy.PolicyLoader;
 import java.net.URI;
@@ -13,11 +14,13 @@ import java.util.Optional;
  *   <li>{@code CLOUDWARDEN_POLICY} — the policy itself (YAML or JSON), as Terraform's {@code file()} puts it; or</li>
  *   <li>{@code CLOUDWARDEN_POLICY_FILE} — a path to it, in the deployment package or a layer
  *       (default {@code /var/task/policy.yaml});</li>
+ *   <li>{@code CLOUDWARDEN_OPERATION} — the operation this function runs ({@code security-group-audit},
+ *       {@code tag-compliance}); may be left out when the policy declares only one;</li>
  *   <li>{@code CLOUDWARDEN_DRY_RUN=true} — force dry-run whatever the policy says;</li>
  *   <li>{@code AWS_REGION} — set by Lambda; {@code CLOUDWARDEN_ENDPOINT} — an endpoint override (emulators only).</li>
  * </ul>
  */
-record FunctionSettings(Policy policy, String region, Optional<URI> endpoint, boolean dryRun) {
+record FunctionSettings(Policy policy, String operation, String region, Optional<URI> endpoint, boolean dryRun) {
     static final String DEFAULT_POLICY_FILE = "/var/task/policy.yaml";
 
     static FunctionSettings from(Map<String, String> env) {
@@ -29,6 +32,12 @@ record FunctionSettings(Policy policy, String region, Optional<URI> endpoint, bo
                 .or(policy::region)
                 .orElseThrow(() -> new IllegalStateException("AWS_REGION is not set and the policy names no region"));
         Optional<URI> endpoint = Optional.ofNullable(env.get("CLOUDWARDEN_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create);
-        return new FunctionSettings(policy, region, endpoint, "true".equalsIgnoreCase(env.get("CLOUDWARDEN_DRY_RUN")));
+        String operation;
+        try {
+            operation = Operations.choose(policy, Optional.ofNullable(env.get("CLOUDWARDEN_OPERATION")).filter(s -> !s.isBlank()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("CLOUDWARDEN_OPERATION: " + e.getMessage(), e);
+        }
+        return new FunctionSettings(policy, operation, region, endpoint, "true".equalsIgnoreCase(env.get("CLOUDWARDEN_DRY_RUN")));
     }
 }

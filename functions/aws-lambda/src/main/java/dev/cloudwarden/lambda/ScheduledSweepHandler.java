@@ -9,7 +9,7 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * Lambda entry point for EventBridge scheduled events (cron or rate rules): sweeps every security group of the region.
+ * Lambda entry point for EventBridge scheduled events (cron or rate rules): runs the function's operation over the whole region.
  * Returns the run report; fails the invocation for an unsupported event (nothing changed) or an
  * incomplete run (the report, logged, says what was and was not done).
  */
@@ -27,6 +27,6 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) {
-        function.handle(in, EventDecoder::scheduled, Trigger.SCHEDULE, out, "ScheduledSweepHandler");
+        function.handle(in, (event, operation) -> EventDecoder.scheduled(event), Trigger.SCHEDULE, out, "ScheduledSweepHandler");
     }
 }

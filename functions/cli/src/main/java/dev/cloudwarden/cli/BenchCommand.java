@@ -2,6 +2,7 @@ package dev.cloudwarden.cli;
 
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.core.RunRequest;
+import dev.cloudwarden.core.firewall.FirewallAudit;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.policy.PolicyLoader;
 import dev.cloudwarden.core.report.RunReport;
@@ -57,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 int seen = bareReads(moto);
                 long t1 = System.nanoTime();
-                last = LocalAudit.run(policy, config, RunRequest.sweep(Trigger.MANUAL, true));
+                last = LocalAudit.run(policy, FirewallAudit.OPERATION, config, RunRequest.sweep(Trigger.MANUAL, true));
                 long t2 = System.nanoTime();
                 if (seen != last.resourcesScanned()) {
                     throw new IllegalStateException("baseline saw " + seen + " groups, the sweep " + last.resourcesScanned());

@@ -2,6 +2,7 @@ package dev.cloudwarden.cli;
 
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.core.RunRequest;
+import dev.cloudwarden.core.firewall.FirewallAudit;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.policy.PolicyLoader;
 import dev.cloudwarden.core.report.FindingAction;
@@ -50,11 +51,11 @@ final class DemoCommand implements Callable<Integer> {
 
             out.println();
             out.println("== 1. Dry run: what would change (nothing is changed) ==");
-            TextSummary.print(LocalAudit.run(policy, config, RunRequest.sweep(Trigger.MANUAL, true)), out);
+            TextSummary.print(LocalAudit.run(policy, FirewallAudit.OPERATION, config, RunRequest.sweep(Trigger.MANUAL, true)), out);
 
             out.println();
             out.println("== 2. Apply: revoke exactly the offending rules ==");
-            RunReport applied = LocalAudit.run(policy, config, RunRequest.sweep(Trigger.MANUAL, false));
+            RunReport applied = LocalAudit.run(policy, FirewallAudit.OPERATION, config, RunRequest.sweep(Trigger.MANUAL, false));
             TextSummary.print(applied, out);
 
             out.println();
@@ -63,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
 
             out.println();
             out.println("== 4. Run again: nothing left to fix ==");
-            RunReport again = LocalAudit.run(policy, config, RunRequest.sweep(Trigger.MANUAL, false));
+            RunReport again = LocalAudit.run(policy, FirewallAudit.OPERATION, config, RunRequest.sweep(Trigger.MANUAL, false));
             TextSummary.print(again, out);
 
             boolean converged = again.findings().stream()

@@ -3,20 +3,25 @@ package dev.cloudwarden.cli;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
+import dev.cloudwarden.core.Operations;
 import dev.cloudwarden.core.RunRequest;
-import dev.cloudwarden.core.firewall.FirewallAudit;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.report.RunReport;
 import java.time.Clock;
 
-/** One audit run from the command line: the provider the policy's cloud names, created, used and closed. */
+/** One run from the command line: the provider the policy's cloud names, created, used and closed. */
 final class LocalAudit {
     private LocalAudit() {
     }
 
-    static RunReport run(Policy policy, ProviderConfig config, RunRequest request) {
+    /** Runs {@code operation} (an id from {@link Operations#choose}). */
+    static RunReport run(Policy policy, String operation, ProviderConfig config, RunRequest request) {
+        return run(policy, operation, config, request, Clock.systemUTC());
+    }
+
+    static RunReport run(Policy policy, String operation, ProviderConfig config, RunRequest request, Clock clock) {
         try (CloudProvider provider = Providers.find(policy.cloud()).create(config)) {
-            return new FirewallAudit(provider, policy.securityGroupAudit(), policy.dryRun(), Clock.systemUTC()).run(request);
+            return Operations.create(policy, operation, provider, clock).run(request);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cloudwarden.cli;
 
 import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.core.Operations;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.policy.InvalidPolicyException;
 import dev.cloudwarden.core.policy.Policy;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /** {@code cloudwarden run}: one audit against a real cloud or an emulator; the report on stdout. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the policy's audit once and prints the report (JSON) on stdout.",
+        description = {"Runs one of the policy's operations once and prints the report (JSON) on stdout.",
                 "Exit codes: 0 complete, 1 failed, refused or partial, 2 invalid input."})
 final class RunCommand implements Callable<Integer> {
     enum Format { json, text }
@@ -35,6 +36,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--event", paramLabel = "FILE",
             description = "an EventBridge event (scheduled, or CloudTrail via EventBridge) to handle as the function would")
     Path eventFile;
+
+    @Option(names = "--operation", paramLabel = "OP",
+            description = "the operation to run: security-group-audit or tag-compliance; default: the policy's only one")
+    String operation;
 
     @Option(names = "--dry-run", description = "plan and report only; change nothing")
     boolean dryRun;
@@ -60,11 +65,13 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Policy policy;
+        String chosen;
         Optional<AuditEvent> event;
         try {
             policy = PolicyLoader.load(policyFile);
-            event = eventFile == null ? Optional.empty() : Optional.of(readEvent(eventFile));
-        } catch (InvalidPolicyException | UnsupportedEventException e) {
+            chosen = Operations.choose(policy, Optional.ofNullable(operation));
+            event = eventFile == null ? Optional.empty() : Optional.of(readEvent(eventFile, chosen));
+        } catch (InvalidPolicyException | UnsupportedEventException | IllegalArgumentException e) {
             err.println("cloudwarden: " + e.getMessage());
             return ExitCode.INVALID_INPUT;
         }
@@ -79,12 +86,12 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.INVALID_INPUT;
         }
         ProviderConfig config = new ProviderConfig(resolved.get(), Optional.ofNullable(endpoint));
-        RunRequest request = event.flatMap(AuditEvent::groupId)
-                .map(group -> RunRequest.single(Trigger.EVENT, group, dryRun))
-                .orElseGet(() -> RunRequest.sweep(event.isPresent() ? Trigger.SCHEDULE : Trigger.MANUAL, dryRun));
+        RunRequest request = event
+                .map(e -> new RunRequest(e.scope().isSweep() ? Trigger.SCHEDULE : Trigger.EVENT, e.scope(), e.creator(), dryRun))
+                .orElseGet(() -> RunRequest.sweep(Trigger.MANUAL, dryRun));
         RunReport report;
         try {
-            report = LocalAudit.run(policy, config, request);
+            report = LocalAudit.run(policy, chosen, config, request);
         } catch (IllegalStateException e) { // no provider module for the policy's cloud
             err.println("cloudwarden: " + e.getMessage());
             return ExitCode.INVALID_INPUT;
@@ -103,11 +110,11 @@ final class RunCommand implements Callable<Integer> {
         return ExitCode.COMPLETE;
     }
 
-    private static AuditEvent readEvent(Path file) {
+    private static AuditEvent readEvent(Path file, String operation) {
         try (InputStream in = Files.newInputStream(file)) {
             var json = EventDecoder.parse(in);
             return EventDecoder.SCHEDULED.equals(json.path("detail-type").asText())
-                    ? EventDecoder.scheduled(json) : EventDecoder.cloudTrail(json);
+                    ? EventDecoder.scheduled(json) : EventDecoder.cloudTrail(json, operation);
         } catch (IOException e) {
             throw new UnsupportedEventException("event file " + file + " cannot be read: " + e.getMessage());
         } catch (UnsupportedEventException e) {

@@ -11,7 +11,7 @@ final class TextSummary {
     }
 
     static void print(RunReport report, PrintWriter out) {
-        out.printf("%s %s in %s/%s: %s, %d groups scanned, %d findings, %d API calls%n",
+        out.printf("%s %s in %s/%s: %s, %d resources scanned, %d findings, %d API calls%n",
                 report.dryRun() ? "DRY-RUN" : "APPLY", report.operation(), report.cloud().id(), report.region(),
                 report.status().id(), report.resourcesScanned(), report.findings().size(),
                 report.apiCalls().total());
