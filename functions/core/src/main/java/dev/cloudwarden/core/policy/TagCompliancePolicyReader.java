@@ -205,7 +205,7 @@ final class TagCompliancePolicyReader {
         if (principal == null || type == null || time == null) {
             return null;
         }
-        if (Set.of(principal, type, time).size() < 3) {
+        if (new java.util.HashSet<>(List.of(principal, type, time)).size() < 3) {
             nodes.error(at, "principal, principalType and time need three different keys, got " + principal + ", " + type + ", " + time);
             return null;
         }

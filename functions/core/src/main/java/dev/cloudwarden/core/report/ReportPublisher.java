@@ -12,8 +12,8 @@ import java.util.List;
  * parse every message with the one schema.
  */
 public final class ReportPublisher {
-    // room for the run and count fields around the findings, which the slices repeat
-    private static final int ENVELOPE_BYTES = 4_096;
+    // room for the counts, which differ from slice to slice by a few digits
+    private static final int SLACK_BYTES = 512;
 
     private final NotificationOps notifications;
 
@@ -23,19 +23,24 @@ public final class ReportPublisher {
 
     /** Publishes the report's findings to {@code topic}; returns the message ids. Nothing is sent without findings. */
     public List<String> publish(RunReport report, String topic) {
-        List<List<Finding>> slices = slices(report, notifications.maxMessageBytes() - ENVELOPE_BYTES);
+        // every slice repeats the run fields (an event's targets can be long): measure them, don't guess
+        int envelope = ReportJson.toJson(withFindings(report, List.of()), false).getBytes(StandardCharsets.UTF_8).length;
+        List<List<Finding>> slices = slices(report, notifications.maxMessageBytes() - envelope - SLACK_BYTES);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < slices.size(); i++) {
-            RunReport slice = new RunReport(report.runId(), report.operation(), report.cloud(), report.account(),
-                    report.region(), report.trigger(), report.scope(), report.dryRun(), report.startedAt(),
-                    report.finishedAt(), report.status(), report.error(), report.resourcesScanned(), slices.get(i),
-                    report.apiCalls());
+            RunReport slice = withFindings(report, slices.get(i));
             String subject = "cloudwarden " + report.operation() + " " + report.cloud().id() + "/" + report.region() + ": "
                     + report.findings().size() + " findings, run " + report.status().id()
                     + (slices.size() > 1 ? " (" + (i + 1) + "/" + slices.size() + ")" : "");
             ids.add(notifications.publish(topic, subject, ReportJson.toJson(slice, false)));
         }
         return ids;
+    }
+
+    private static RunReport withFindings(RunReport report, List<Finding> findings) {
+        return new RunReport(report.runId(), report.operation(), report.cloud(), report.account(), report.region(),
+                report.trigger(), report.scope(), report.dryRun(), report.startedAt(), report.finishedAt(), report.status(),
+                report.error(), report.resourcesScanned(), findings, report.apiCalls());
     }
 
     /** Greedy packing in report order; a finding larger than a whole message still goes, alone. */

@@ -74,7 +74,8 @@ final class TagChangeApplier {
         String kind = planned.kind();
         String failure = switch (kind) {
             case TagPlanner.STOP -> stopFailure;
-            case TagPlanner.UNMARK -> removeFailure;
+            case TagPlanner.UNMARK -> addFailure != null ? "not removed: the tag writes for this resource failed first: " + addFailure
+                    : removeFailure;
             case TagPlanner.FIX_CASE -> addFailure != null ? addFailure
                     : removeFailure != null ? "the key was renamed but the old spelling could not be removed: " + removeFailure : null;
             default -> addFailure;

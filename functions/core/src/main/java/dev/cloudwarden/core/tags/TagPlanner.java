@@ -111,14 +111,14 @@ public final class TagPlanner {
                 draft.removeKeys.add(mark.tag());
                 draft.findings.add(new Finding(Finding.stableId(MARK_CLEARED_CHECK, resource.id(), mark.tag()), MARK_CLEARED_CHECK,
                         Severity.INFO, label(resource) + " is compliant now: its mark " + mark.tag() + "=" + value + " is removed",
-                        resource, Map.of("tag", mark.tag(), "value", value), FindingAction.planned(UNMARK, "the resource complies")));
+                        resource, Map.of("tag", mark.tag(), "value", value), FindingAction.planned(UNMARK, "remove the mark: the resource complies")));
             });
             return FindingAction.skipped(FindingAction.NONE, "");
         }
         if (current.isEmpty()) {
             Mark pending = Mark.pending(mark.action(), now.plus(mark.after()));
             draft.addTags.put(mark.tag(), pending.value());
-            return FindingAction.planned(MARK, "marked " + mark.tag() + "=" + pending.value() + ": " + mark.action().id()
+            return FindingAction.planned(MARK, "mark " + mark.tag() + "=" + pending.value() + ": " + mark.action().id()
                     + " on " + pending.at() + " unless the tags are fixed");
         }
         Optional<Mark> existing = Mark.parse(current.get());
@@ -133,7 +133,7 @@ public final class TagPlanner {
         if (found.action() != mark.action()) { // the policy changed its mind: a fresh mark and a fresh grace period
             Mark pending = Mark.pending(mark.action(), now.plus(mark.after()));
             draft.addTags.put(mark.tag(), pending.value());
-            return FindingAction.planned(MARK, "re-marked " + mark.tag() + "=" + pending.value() + " (was " + found.value()
+            return FindingAction.planned(MARK, "re-mark " + mark.tag() + "=" + pending.value() + " (was " + found.value()
                     + ", an action the policy no longer names)");
         }
         if (found.done()) {
@@ -147,7 +147,7 @@ public final class TagPlanner {
         }
         draft.stop = true;
         draft.doneMark = Optional.of(Map.entry(mark.tag(), Mark.done(mark.action(), now).value()));
-        return FindingAction.planned(STOP, "the mark fell due on " + found.at() + " and the tags are still not fixed");
+        return FindingAction.planned(STOP, "stop the instance: the mark fell due on " + found.at() + " and the tags are still not fixed");
     }
 
     private static Finding finding(ResourceRef resource, TagViolation violation, FindingAction action) {

@@ -382,9 +382,6 @@ class TagCompliancePolicyLoaderTest {
                 "expected an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got \"tag-findings\"", 7));
     }
 
-    // BUG: TagCompliancePolicyReader.creatorTags checks for repeated keys with Set.of(principal, type, time), which throws
-    // IllegalArgumentException("duplicate element: owner") on exactly the input it means to reject, so the loader crashes
-    // instead of collecting this PolicyError (with the section's other errors). Expected: the error below, as for any field.
     @Test
     void creatorTagsWithTwoEqualKeysIsAnErrorAtTheMapping() {
         assertThat(errorsOf("""

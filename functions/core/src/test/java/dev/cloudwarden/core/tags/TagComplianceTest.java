@@ -290,10 +290,7 @@ class TagComplianceTest {
         assertThat(finding(report, "i-3", Kind.WRONG_CASE.check()).action().status()).isEqualTo(Status.APPLIED);
     }
 
-    // BUG: TagChangeApplier skips the removals of a resource whose additions failed (rightly: the mark must stay while
-    // the resource is not compliant), but outcome() takes a remove-mark action with no removal failure as APPLIED.
-    // The report then says the mark was removed while the resource still carries it. Expected: the remove-mark
-    // finding is FAILED (or SKIPPED) with a reason naming the failed write, like the fix-tag-key-case finding.
+    // a mark stays while the fix that would clear it failed, and the report says so
     @Test
     void aMarkIsNotReportedRemovedWhenTheFixThatWouldClearItFailed() {
         put(instance("i-1", "Owner", "alice", MARK, "stop@" + DUE));
@@ -328,7 +325,7 @@ class TagComplianceTest {
         assertThat(cloud.tagsOf("i-fixed")).isEqualTo(Map.of(MARK, "stop@" + DUE));
         assertThat(cloud.tagsOf("vol-bad")).isEmpty();
         assertThat(finding(first, "i-bad", Kind.MISSING.check()).action()).isEqualTo(new FindingAction(TagPlanner.MARK,
-                Status.APPLIED, "marked " + MARK + "=stop@" + DUE + ": stop on " + DUE + " unless the tags are fixed"));
+                Status.APPLIED, "mark " + MARK + "=stop@" + DUE + ": stop on " + DUE + " unless the tags are fixed"));
         assertThat(finding(first, "vol-bad", Kind.MISSING.check()).action()).isEqualTo(FindingAction.skipped(FindingAction.NONE,
                 "the rule has no default value; markForOp does not cover ec2:volume"));
         assertThat(cloud.stopped()).isEmpty();
@@ -345,7 +342,7 @@ class TagComplianceTest {
                 "the rule has no default value; marked: stop due " + DUE + " unless the tags are fixed"));
         assertThat(cloud.tagsOf("i-bad")).isEqualTo(Map.of(MARK, "stop@" + DUE));
         Finding cleared = finding(second, "i-fixed", TagPlanner.MARK_CLEARED_CHECK);
-        assertThat(cleared.action()).isEqualTo(new FindingAction(TagPlanner.UNMARK, Status.APPLIED, "the resource complies"));
+        assertThat(cleared.action()).isEqualTo(new FindingAction(TagPlanner.UNMARK, Status.APPLIED, "remove the mark: the resource complies"));
         assertThat(cleared.evidence()).isEqualTo(Map.of("tag", MARK, "value", "stop@" + DUE));
         assertThat(cloud.tagsOf("i-fixed")).isEqualTo(Map.of("owner", "carol"));
         assertThat(second.apiCalls().byOperation()).isEqualTo(
@@ -359,7 +356,7 @@ class TagComplianceTest {
         assertThat(cloud.stopped()).containsExactly("i-bad");
         assertThat(cloud.tagsOf("i-bad")).isEqualTo(Map.of(MARK, "stop-done@" + DUE));
         assertThat(finding(third, "i-bad", Kind.MISSING.check()).action()).isEqualTo(new FindingAction(TagPlanner.STOP,
-                Status.APPLIED, "the mark fell due on " + DUE + " and the tags are still not fixed"));
+                Status.APPLIED, "stop the instance: the mark fell due on " + DUE + " and the tags are still not fixed"));
         assertThat(findingsOn(third, "i-fixed")).isEmpty();
         assertThat(cloud.tagsOf("vol-bad")).isEmpty();
 
@@ -693,10 +690,7 @@ class TagComplianceTest {
                 .containsExactlyInAnyOrderElementsOf(report.findings().stream().map(Finding::id).toList());
     }
 
-    // BUG: ReportPublisher budgets a fixed ENVELOPE_BYTES (4 KiB) for everything around the findings, but the envelope
-    // repeats run.targets, which for an event run lists every resource the event named: with a hundred ARNs the
-    // envelope alone passes 4 KiB, each slice exceeds the service's limit and publishing fails (run PARTIAL, nothing
-    // sent). Expected: the slice budget accounts for the actual envelope, so every message fits and the run completes.
+    // the run fields repeat in every message: an event naming a hundred ARNs must still fit
     @Test
     void anEventRunNamingManyResourcesStillPublishesMessagesThatFit() throws Exception {
         List<String> arns = IntStream.rangeClosed(1, 100)
