@@ -2,6 +2,7 @@ package dev.cloudwarden.aws;
 
 import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.CloudException.Kind;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -21,20 +22,52 @@ final class AwsErrors {
         return new CloudException(Kind.UNAVAILABLE, operation, e.getClass().getSimpleName(), "", e.getMessage(), e);
     }
 
+    /** Sends one request, or walks a paginated stream of them, translating a failure into a CloudException. */
+    static <T> T call(String operation, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            throw translate(operation, e);
+        }
+    }
+
+    static void run(String operation, Runnable request) {
+        call(operation, () -> {
+            request.run();
+            return null;
+        });
+    }
+
+    /**
+     * A failure the service reported inside a successful answer, for one resource of a batch (the
+     * Tagging API's FailedResourcesMap): there is no exception, only the code, status and message.
+     */
+    static CloudException failure(String operation, String code, int status, String message, String requestId) {
+        String nativeCode = code == null ? "" : code;
+        return new CloudException(kindOf(nativeCode, status, false), operation, nativeCode, requestId, message, null);
+    }
+
     static Kind kindOf(String code, AwsServiceException e) {
-        if (e.isThrottlingException() || code.equals("RequestLimitExceeded") || code.startsWith("Throttl")) {
+        return kindOf(code == null ? "" : code, e.statusCode(), e.isThrottlingException());
+    }
+
+    static Kind kindOf(String code, int status, boolean throttling) {
+        if (throttling || code.equals("RequestLimitExceeded") || code.startsWith("Throttl")) {
             return Kind.THROTTLED;
         }
-        if (code.equals("UnauthorizedOperation") || code.startsWith("AccessDenied") || code.equals("AuthFailure")) {
+        if (code.equals("UnauthorizedOperation") || code.startsWith("AccessDenied") || code.equals("AuthFailure")
+                || code.equals("AuthorizationError")) { // the last one is SNS's spelling
             return Kind.ACCESS_DENIED;
         }
-        if (code.endsWith(".NotFound") || code.endsWith("Id.Malformed")) {
+        // EC2 says InvalidGroup.NotFound, SNS plain NotFound, JSON services ResourceNotFoundException
+        if (code.endsWith("NotFound") || code.endsWith("NotFoundException") || code.endsWith("Id.Malformed")) {
             return Kind.NOT_FOUND;
         }
-        if (code.endsWith(".Duplicate") || code.equals("DependencyViolation") || code.equals("RulesPerSecurityGroupLimitExceeded")) {
+        if (code.endsWith(".Duplicate") || code.equals("DependencyViolation") || code.equals("RulesPerSecurityGroupLimitExceeded")
+                || code.equals("IncorrectInstanceState") || code.equals("ConcurrentModificationException")) {
             return Kind.CONFLICT;
         }
-        if (e.statusCode() >= 500) {
+        if (status >= 500) {
             return Kind.UNAVAILABLE;
         }
         return Kind.INVALID;
@@ -50,5 +83,14 @@ final class AwsErrors {
     static boolean isDuplicate(SdkException e) {
         return e instanceof AwsServiceException service && service.awsErrorDetails() != null
                 && "InvalidPermission.Duplicate".equals(service.awsErrorDetails().errorCode());
+    }
+
+    /** The service's error code, or an empty string when it gave none (or did not answer). */
+    static String codeOf(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && service.awsErrorDetails().errorCode() != null) {
+            return service.awsErrorDetails().errorCode();
+        }
+        return "";
     }
 }

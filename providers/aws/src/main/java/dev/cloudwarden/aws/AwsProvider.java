@@ -3,8 +3,11 @@ package dev.cloudwarden.aws;
 import dev.cloudwarden.api.ApiCalls;
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudProvider;
+import dev.cloudwarden.api.ComputeOps;
 import dev.cloudwarden.api.FirewallOps;
+import dev.cloudwarden.api.NotificationOps;
 import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.api.TagOps;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -14,32 +17,55 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The AWS provider: one EC2 client per provider, built once with everything explicit (region, HTTP
- * client, credentials chain, retry mode) so that nothing is looked up on the cold-start path.
+ * The AWS provider: one client per service, each built once with everything explicit (region, HTTP
+ * client, credentials chain, retry mode) so that nothing is looked up on the cold-start path. EC2 serves
+ * every function and is built at once; the Tagging API and SNS clients are built on first use, so a
+ * function that never calls them does not pay for them.
  */
 final class AwsProvider implements CloudProvider {
-    private final String region;
+    private final ProviderConfig config;
+    private final AwsCredentialsProvider credentials;
     private final ApiCallCounter counter = new ApiCallCounter();
     private final Ec2Client ec2;
+    private final LazyClient<ResourceGroupsTaggingApiClient> tagging;
+    private final LazyClient<SnsClient> sns;
     private final AwsFirewalls firewalls;
+    private final AwsTags tags;
+    private final AwsCompute compute;
+    private final AwsNotifications notifications;
 
     AwsProvider(ProviderConfig config) {
-        this.region = config.region();
-        var builder = Ec2Client.builder()
-                .region(Region.of(config.region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(credentials(config))
+        this.config = config;
+        this.credentials = credentials(config);
+        this.ec2 = build(Ec2Client.builder());
+        this.tagging = new LazyClient<>(() -> build(ResourceGroupsTaggingApiClient.builder()));
+        this.sns = new LazyClient<>(() -> build(SnsClient.builder()));
+        this.firewalls = new AwsFirewalls(ec2, config.region());
+        this.tags = new AwsTags(ec2, tagging, config.region());
+        this.compute = new AwsCompute(ec2);
+        this.notifications = new AwsNotifications(sns);
+    }
+
+    /** The same settings for every service's client: region, HTTP client, credentials, retries, counter, endpoint. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        builder.region(Region.of(config.region()))
+                // the SDK client owns (and closes) an HTTP client it builds itself
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(credentials)
                 // adaptive retries slow the client down when AWS throttles, instead of failing the sweep
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2).addExecutionInterceptor(counter));
         config.endpoint().ifPresent(builder::endpointOverride);
-        this.ec2 = builder.build();
-        this.firewalls = new AwsFirewalls(ec2, config.region());
+        return builder.build();
     }
 
     /**
@@ -67,12 +93,27 @@ final class AwsProvider implements CloudProvider {
 
     @Override
     public String region() {
-        return region;
+        return config.region();
     }
 
     @Override
     public Optional<FirewallOps> firewalls() {
         return Optional.of(firewalls);
+    }
+
+    @Override
+    public Optional<TagOps> tags() {
+        return Optional.of(tags);
+    }
+
+    @Override
+    public Optional<ComputeOps> compute() {
+        return Optional.of(compute);
+    }
+
+    @Override
+    public Optional<NotificationOps> notifications() {
+        return Optional.of(notifications);
     }
 
     @Override
@@ -82,6 +123,14 @@ final class AwsProvider implements CloudProvider {
 
     @Override
     public void close() {
-        ec2.close();
+        try {
+            ec2.close();
+        } finally {
+            try {
+                tagging.close();
+            } finally {
+                sns.close();
+            }
+        }
     }
 }
