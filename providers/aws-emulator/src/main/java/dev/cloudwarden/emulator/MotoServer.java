@@ -52,8 +52,11 @@ public final class MotoServer implements AutoCloseable {
 
     private static MotoServer startOn(Path venv, int port) throws IOException {
         Path log = Files.createTempFile("moto-" + port + "-", ".log");
+        // moto writes its request recording (moto_recording) into its working directory: keep it out of the clone
+        Path workDir = Files.createTempDirectory("moto-" + port + "-");
         ProcessBuilder builder = new ProcessBuilder(venv.resolve("bin/moto_server").toString(),
                 "-H", "127.0.0.1", "-p", Integer.toString(port))
+                .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // without this moto preloads ~1,200 public snapshots of other accounts
