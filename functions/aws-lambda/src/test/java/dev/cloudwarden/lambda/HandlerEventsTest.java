@@ -8,10 +8,14 @@ import static org.assertj.core.api.Assertions.fail;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cloudwarden.core.Scope;
+import dev.cloudwarden.core.firewall.FirewallAudit;
+import dev.cloudwarden.core.tags.TagCompliance;
 import dev.cloudwarden.core.testing.ReportSchema;
 import dev.cloudwarden.emulator.Ec2Estate;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
+import dev.cloudwarden.emulator.ResourceEstate;
 import dev.cloudwarden.emulator.SampleEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -42,27 +47,62 @@ class HandlerEventsTest {
             securityGroupAudit:
               remediation:
                 action: revoke
+            tagCompliance:
+              resourceTypes: [ec2:instance, ec2:volume, ec2:snapshot, ec2:security-group, ec2:image]
+              required:
+                - key: owner
+                  default: team@example.com
+              remediation:
+                addDefaults: true
+              creatorTags: {}
             """;
+    private static final String SG = FirewallAudit.OPERATION;
+    private static final String TAGS = TagCompliance.OPERATION;
 
-    private enum Outcome { SWEEP, ONE_GROUP, REJECTED }
+    private enum Outcome {
+        /** Security-group audit: the region swept. */
+        SWEEP,
+        /** Security-group audit: only the group the event names. */
+        ONE_GROUP,
+        /** Tag compliance: the resources the call created get creator tags and the missing default. */
+        CREATED,
+        /** Tag compliance: the resources the call re-tagged are evaluated again; no creator tags. */
+        RE_EVALUATED,
+        /** Tag compliance: the call failed, so it created nothing, and nothing is called. */
+        NOTHING_CREATED,
+        /** Refused before any call, by every handler. */
+        REJECTED
+    }
 
-    private record Expectation(Outcome outcome, String messageFragment) {
+    private record Expectation(String operation, Outcome outcome, String messageFragment) {
     }
 
     private static final Map<String, Expectation> EXPECTATIONS = Map.ofEntries(
-            Map.entry("scheduled-sweep.json", new Expectation(Outcome.SWEEP, "")),
-            Map.entry("cloudtrail-authorize-ingress-ipv4.json", new Expectation(Outcome.ONE_GROUP, "")),
-            Map.entry("cloudtrail-authorize-ingress-ipv6.json", new Expectation(Outcome.ONE_GROUP, "")),
-            Map.entry("cloudtrail-authorize-ingress-by-group-name.json", new Expectation(Outcome.ONE_GROUP, "")),
-            Map.entry("cloudtrail-modify-security-group-rules.json", new Expectation(Outcome.ONE_GROUP, "")),
-            Map.entry("cloudtrail-create-security-group.json", new Expectation(Outcome.ONE_GROUP, "")),
-            Map.entry("cloudtrail-authorize-ingress-failed.json", new Expectation(Outcome.ONE_GROUP, "")),
+            Map.entry("scheduled-sweep.json", new Expectation(SG, Outcome.SWEEP, "")),
+            Map.entry("cloudtrail-authorize-ingress-ipv4.json", new Expectation(SG, Outcome.ONE_GROUP, "")),
+            Map.entry("cloudtrail-authorize-ingress-ipv6.json", new Expectation(SG, Outcome.ONE_GROUP, "")),
+            Map.entry("cloudtrail-authorize-ingress-by-group-name.json", new Expectation(SG, Outcome.ONE_GROUP, "")),
+            Map.entry("cloudtrail-modify-security-group-rules.json", new Expectation(SG, Outcome.ONE_GROUP, "")),
+            Map.entry("cloudtrail-create-security-group.json", new Expectation(SG, Outcome.ONE_GROUP, "")),
+            Map.entry("cloudtrail-authorize-ingress-failed.json", new Expectation(SG, Outcome.ONE_GROUP, "")),
+            Map.entry("cloudtrail-run-instances.json", new Expectation(TAGS, Outcome.CREATED, "")),
+            Map.entry("cloudtrail-create-volume.json", new Expectation(TAGS, Outcome.CREATED, "")),
+            Map.entry("cloudtrail-create-snapshot.json", new Expectation(TAGS, Outcome.CREATED, "")),
+            Map.entry("cloudtrail-create-snapshots.json", new Expectation(TAGS, Outcome.CREATED, "")),
+            Map.entry("cloudtrail-copy-snapshot.json", new Expectation(TAGS, Outcome.CREATED, "")),
+            Map.entry("cloudtrail-create-image.json", new Expectation(TAGS, Outcome.CREATED, "")),
+            Map.entry("cloudtrail-create-security-group-by-root.json", new Expectation(TAGS, Outcome.CREATED, "")),
+            Map.entry("cloudtrail-delete-tags.json", new Expectation(TAGS, Outcome.RE_EVALUATED, "")),
+            Map.entry("cloudtrail-untag-resources.json", new Expectation(TAGS, Outcome.RE_EVALUATED, "")),
+            Map.entry("cloudtrail-tag-resources.json", new Expectation(TAGS, Outcome.RE_EVALUATED, "")),
+            Map.entry("cloudtrail-run-instances-failed.json", new Expectation(TAGS, Outcome.NOTHING_CREATED, "")),
             Map.entry("invalid/unknown-detail-type.json",
-                    new Expectation(Outcome.REJECTED, "detail-type 'EC2 Instance State-change Notification'")),
+                    new Expectation(SG, Outcome.REJECTED, "detail-type 'EC2 Instance State-change Notification'")),
             Map.entry("invalid/unsupported-event-name.json",
-                    new Expectation(Outcome.REJECTED, "unsupported CloudTrail eventName 'DescribeSecurityGroups'")),
-            Map.entry("invalid/missing-group-id.json", new Expectation(Outcome.REJECTED, "names no security group")),
-            Map.entry("invalid/not-json.txt", new Expectation(Outcome.REJECTED, "not valid JSON")));
+                    new Expectation(SG, Outcome.REJECTED, "unsupported CloudTrail eventName 'DescribeSecurityGroups'")),
+            Map.entry("invalid/missing-group-id.json", new Expectation(SG, Outcome.REJECTED, "names no security group")),
+            Map.entry("invalid/create-volume-no-volume-id.json", new Expectation(TAGS, Outcome.REJECTED, "names no resource")),
+            Map.entry("invalid/not-json.txt", new Expectation(SG, Outcome.REJECTED, "not valid JSON")));
 
     private final MotoServer moto;
     private Ec2Estate estate;
@@ -100,6 +140,10 @@ class HandlerEventsTest {
         if (expected == null) {
             fail("events/aws/" + name + " has no expectation in HandlerEventsTest: say what the handler must do with it");
         }
+        if (expected.operation().equals(TAGS)) {
+            tagEvent(name, expected);
+            return;
+        }
         String target = estate.group("target", Map.of(), tcp(22, "0.0.0.0/0"), tcp(3306, "0.0.0.0/0"),
                 tcp(443, "0.0.0.0/0"), tcp(22, "10.0.0.0/8"));
         String bystander = estate.group("bystander", Map.of(), tcp(3389, "0.0.0.0/0"));
@@ -109,34 +153,102 @@ class HandlerEventsTest {
 
         switch (expected.outcome()) {
             case SWEEP -> {
-                JsonNode report = invoke(new ScheduledSweepHandler(env(), log()), event);
+                JsonNode report = invoke(new ScheduledSweepHandler(env(SG), log()), event);
                 assertThat(report.at("/run/status").asText()).isEqualTo("complete");
                 assertThat(estate.ingress(target)).containsExactly("tcp 22 from 10.0.0.0/8", "tcp 443 from 0.0.0.0/0");
                 assertThat(estate.ingress(bystander)).isEmpty();
                 assertThat(mutatingCalls()).containsExactly("RevokeSecurityGroupIngress", "RevokeSecurityGroupIngress");
             }
             case ONE_GROUP -> {
-                JsonNode report = invoke(new CloudTrailEventHandler(env(), log()), event);
+                JsonNode report = invoke(new CloudTrailEventHandler(env(SG), log()), event);
                 assertThat(report.at("/run/status").asText()).isEqualTo("complete");
-                assertThat(report.at("/run/target").asText()).isEqualTo(target);
+                assertThat(report.at("/run/targets/0").asText()).isEqualTo(target);
                 assertThat(report.at("/run/trigger").asText()).isEqualTo("event");
                 assertThat(estate.ingress(target)).containsExactly("tcp 22 from 10.0.0.0/8", "tcp 443 from 0.0.0.0/0");
                 assertThat(estate.ingress(bystander)).as("a group the event does not name").containsExactly("tcp 3389 from 0.0.0.0/0");
                 assertThat(mutatingCalls()).containsExactly("RevokeSecurityGroupIngress");
             }
             case REJECTED -> {
-                for (RequestStreamHandler handler : List.of(new CloudTrailEventHandler(env(), log()),
-                        new ScheduledSweepHandler(env(), log()))) {
-                    assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
-                            .isInstanceOf(UnsupportedEventException.class);
-                }
-                assertThatThrownBy(() -> new CloudTrailEventHandler(env(), log())
-                        .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
-                        .hasMessageContaining(expected.messageFragment());
-                assertThat(moto.recordedActions()).as("an event that is rejected makes no call at all").isEmpty();
+                assertRejected(event, SG, expected.messageFragment());
                 assertThat(estate.ingress(target)).hasSize(4);
             }
+            default -> fail("not a security-group outcome: " + expected.outcome());
         }
+    }
+
+    /**
+     * A tag-compliance sample: every resource it names is created for real first (the emulator picks
+     * its own ids, which replace the sample's everywhere in the event), then the event goes through
+     * the CloudTrail handler of the tag-compliance function.
+     */
+    private void tagEvent(String name, Expectation expected) throws IOException {
+        String text = Files.readString(SampleEvents.awsDir().resolve(name));
+        if (expected.outcome() == Outcome.REJECTED) {
+            moto.startRecording();
+            assertRejected(text.getBytes(StandardCharsets.UTF_8), TAGS, expected.messageFragment());
+            return;
+        }
+        JsonNode sample = new ObjectMapper().readTree(text);
+        List<String> named = ((Scope.Resources) EventDecoder.cloudTrail(sample, TAGS).scope()).ids();
+        List<String> created = new ArrayList<>();
+        try (ResourceEstate resources = new ResourceEstate(moto.endpoint())) {
+            for (String id : named) {
+                String shortId = id.substring(id.lastIndexOf('/') + 1);
+                String real = switch (shortId.substring(0, shortId.indexOf('-') + 1)) {
+                    case "i-" -> resources.instance(Map.of());
+                    case "vol-" -> resources.volume(Map.of());
+                    case "snap-" -> resources.snapshot(Map.of());
+                    case "ami-" -> resources.image(Map.of());
+                    case "sg-" -> resources.securityGroup("created-" + created.size(), Map.of());
+                    default -> null; // an ARN of a type the policy does not sweep (an S3 bucket): left out
+                };
+                if (real != null) {
+                    text = text.replace(shortId, real);
+                    created.add(real);
+                }
+            }
+            moto.startRecording();
+
+            JsonNode report = invoke(new CloudTrailEventHandler(env(TAGS), log()), text.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(report.at("/run/status").asText()).isEqualTo("complete");
+            assertThat(report.at("/run/operation").asText()).isEqualTo(TAGS);
+            assertThat(report.at("/run/trigger").asText()).isEqualTo("event");
+            switch (expected.outcome()) {
+                case CREATED -> {
+                    String caller = sample.at("/detail/userIdentity/arn").asText();
+                    assertThat(created).isNotEmpty().allSatisfy(id -> assertThat(resources.tagsOf(id))
+                            .containsEntry("owner", "team@example.com")
+                            .containsEntry("created-by", caller)
+                            .containsEntry("created-by-type", sample.at("/detail/userIdentity/type").asText())
+                            .containsEntry("created-at", sample.at("/detail/eventTime").asText()));
+                    assertThat(mutatingCalls()).containsExactly("CreateTags");
+                }
+                case RE_EVALUATED -> {
+                    assertThat(created).isNotEmpty().allSatisfy(id -> assertThat(resources.tagsOf(id))
+                            .containsOnlyKeys("owner").containsEntry("owner", "team@example.com"));
+                    assertThat(mutatingCalls()).containsExactly("CreateTags");
+                }
+                case NOTHING_CREATED -> {
+                    assertThat(report.at("/run/targets")).isEmpty();
+                    assertThat(report.at("/counts/resourcesScanned").asInt()).isZero();
+                    assertThat(moto.recordedActions()).as("a failed create call created nothing to look at").isEmpty();
+                }
+                default -> fail("not a tag outcome: " + expected.outcome());
+            }
+        }
+    }
+
+    private void assertRejected(byte[] event, String operation, String messageFragment) {
+        for (RequestStreamHandler handler : List.of(new CloudTrailEventHandler(env(operation), log()),
+                new ScheduledSweepHandler(env(operation), log()))) {
+            assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                    .isInstanceOf(UnsupportedEventException.class);
+        }
+        assertThatThrownBy(() -> new CloudTrailEventHandler(env(operation), log())
+                .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                .hasMessageContaining(messageFragment);
+        assertThat(moto.recordedActions()).as("an event that is rejected makes no call at all").isEmpty();
     }
 
     @Test
@@ -177,7 +289,7 @@ class HandlerEventsTest {
         String open = estate.group("open", Map.of(), tcp(22, "0.0.0.0/0"));
         byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
         Map<String, String> env = new java.util.HashMap<>(env());
-        env.put("CLOUDWARDEN_POLICY", POLICY + "  blastRadius:\n    maxGroups: 0\n");
+        env.put("CLOUDWARDEN_POLICY", POLICY.replace("    action: revoke\n", "    action: revoke\n  blastRadius:\n    maxGroups: 0\n"));
 
         assertThatThrownBy(() -> new ScheduledSweepHandler(env, log())
                 .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
@@ -219,7 +331,11 @@ class HandlerEventsTest {
     }
 
     private Map<String, String> env() {
-        return Map.of("CLOUDWARDEN_POLICY", POLICY, "AWS_REGION", "us-east-1",
+        return env(SG);
+    }
+
+    private Map<String, String> env(String operation) {
+        return Map.of("CLOUDWARDEN_POLICY", POLICY, "CLOUDWARDEN_OPERATION", operation, "AWS_REGION", "us-east-1",
                 "CLOUDWARDEN_ENDPOINT", moto.endpoint().toString());
     }
 
