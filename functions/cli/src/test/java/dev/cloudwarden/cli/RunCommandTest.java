@@ -126,7 +126,7 @@ class RunCommandTest {
                 "--endpoint", moto.endpoint().toString());
 
         assertThat(result.exit()).isEqualTo(ExitCode.COMPLETE);
-        assertThat(result.report().at("/run/target").asText()).isEqualTo(groups.get("db"));
+        assertThat(result.report().at("/run/targets/0").asText()).isEqualTo(groups.get("db"));
         assertThat(ingressByGroup().get("db")).containsExactly("tcp 5432 from 10.0.0.0/8");
         assertThat(ingressByGroup().get("web")).isEqualTo(before.get("web"));
     }
@@ -161,6 +161,37 @@ class RunCommandTest {
         assertThat(result.exit()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(result.report().at("/run/status").asText()).isEqualTo("failed");
         assertThat(result.report().at("/run/error").asText()).contains("ec2:DescribeSecurityGroups");
+    }
+
+    @Test
+    void aPolicyWithTwoOperations_needsOperation_andRunsTheOneNamed() throws IOException {
+        String both = policy(REVOKE_POLICY + """
+                tagCompliance:
+                  resourceTypes: [ec2:security-group]
+                  required:
+                    - key: owner
+                """);
+        moto.startRecording();
+
+        Result ambiguous = run("run", "--policy", both, "--endpoint", moto.endpoint().toString(), "--region", "us-east-1");
+        assertThat(ambiguous.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(ambiguous.err()).contains("security-group-audit, tag-compliance: name the operation to run");
+        assertThat(moto.recordedActions()).isEmpty();
+
+        Result tags = run("run", "--policy", both, "--operation", "tag-compliance", "--dry-run",
+                "--endpoint", moto.endpoint().toString(), "--region", "us-east-1");
+        assertThat(tags.exit()).isEqualTo(ExitCode.COMPLETE);
+        JsonNode report = tags.report();
+        assertThat(report.at("/run/operation").asText()).isEqualTo("tag-compliance");
+        // the seven demo groups and the default groups of the estate's VPC and of the default VPC: none has an owner
+        assertThat(report.at("/counts/resourcesScanned").asInt()).isEqualTo(groups.size() + 2);
+        assertThat(report.at("/counts/findings").asInt()).isEqualTo(groups.size() + 2);
+        assertThat(findingsByGroupName(report)).containsAll(groups.keySet());
+        assertThat(ingressByGroup()).isEqualTo(before);
+
+        Result unknown = run("run", "--policy", both, "--operation", "snapshot-lifecycle", "--region", "us-east-1");
+        assertThat(unknown.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(unknown.err()).contains("operation 'snapshot-lifecycle' is not declared in the policy");
     }
 
     @Test
