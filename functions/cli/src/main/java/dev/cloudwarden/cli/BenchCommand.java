@@ -1,36 +1,42 @@
 package dev.cloudwarden.cli;
 
-import dev.cloudwarden.api.ProviderConfig;
-import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.firewall.FirewallAudit;
-import dev.cloudwarden.core.policy.Policy;
-import dev.cloudwarden.core.policy.PolicyLoader;
-import dev.cloudwarden.core.report.RunReport;
-import dev.cloudwarden.core.report.RunReport.Trigger;
+import dev.cloudwarden.core.tags.TagCompliance;
 import dev.cloudwarden.emulator.Ec2Estate;
 import dev.cloudwarden.emulator.MotoServer;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * {@code cloudwarden bench}: the wall time and API calls of a dry-run sweep over N groups on the
- * embedded emulator, against a baseline measured in the same run — the two paged reads alone, with
- * a bare SDK client — so the figure says what cloudwarden adds, whatever the machine.
+ * {@code cloudwarden bench}: the wall time and API calls of one operation's dry-run sweep on the
+ * embedded emulator, against a baseline measured in the same run — the paged reads alone, with a bare
+ * SDK client — so the figure says what cloudwarden adds, whatever the machine. Each operation's bench
+ * is its own class ({@link FirewallBench}, {@link TagBench}); this command picks one and starts moto.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures a dry-run sweep over N security groups on the embedded emulator (figures, not assertions).")
+        description = "Measures an operation's dry-run sweep (and, for tag-compliance, one real run) on the embedded emulator (figures, not assertions).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--groups", defaultValue = "1000", description = "groups to seed (default 1000)")
+    private static final List<String> OPERATIONS = List.of(FirewallAudit.OPERATION, TagCompliance.OPERATION);
+
+    @Option(names = "--operation", paramLabel = "OP", defaultValue = FirewallAudit.OPERATION,
+            description = "security-group-audit (default) or tag-compliance")
+    String operation;
+
+    @Option(names = "--groups", defaultValue = "1000", description = "security-group-audit: groups to seed (default 1000)")
     int groups;
+
+    @Option(names = "--resources", defaultValue = "1000",
+            description = "tag-compliance: mixed resources to seed, six kinds and five tag sets in turn (default 1000)")
+    int resources;
 
     @Option(names = "--runs", defaultValue = "5", description = "measured runs of each side, after one warm-up (default 5)")
     int runs;
@@ -45,54 +51,36 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Policy policy = PolicyLoader.parse(DemoCommand.demoPolicy(), "demo-policy.yaml");
-        try (MotoServer moto = MotoServer.start(); Ec2Estate estate = new Ec2Estate(moto.endpoint())) {
-            err.printf("bench: seeding %d groups…%n", groups);
-            estate.seedMany(groups, 10);
-            ProviderConfig config = ProviderConfig.of(Ec2Estate.REGION).withEndpoint(moto.endpoint());
-
-            List<Long> baseline = new ArrayList<>();
-            List<Long> sweep = new ArrayList<>();
-            RunReport last = null;
-            for (int i = 0; i <= runs; i++) { // run 0 warms both sides up and is not counted
-                long t0 = System.nanoTime();
-                int seen = bareReads(moto);
-                long t1 = System.nanoTime();
-                last = LocalAudit.run(policy, FirewallAudit.OPERATION, config, RunRequest.sweep(Trigger.MANUAL, true));
-                long t2 = System.nanoTime();
-                if (seen != last.resourcesScanned()) {
-                    throw new IllegalStateException("baseline saw " + seen + " groups, the sweep " + last.resourcesScanned());
-                }
-                if (i > 0) {
-                    baseline.add(t1 - t0);
-                    sweep.add(t2 - t1);
-                }
+        if (!OPERATIONS.contains(operation)) {
+            err.println("cloudwarden bench: unknown operation '" + operation + "'; the bench knows " + String.join(", ", OPERATIONS));
+            return ExitCode.INVALID_INPUT;
+        }
+        if (runs < 1 || groups < 1 || resources < 1) {
+            err.println("cloudwarden bench: --runs, --groups and --resources must be at least 1");
+            return ExitCode.INVALID_INPUT;
+        }
+        boolean tags = operation.equals(TagCompliance.OPERATION);
+        out.printf("== cloudwarden bench --operation %s %s --runs %d ==%n", operation,
+                tags ? "--resources " + resources : "--groups " + groups, runs);
+        try (MotoServer moto = MotoServer.start()) {
+            if (tags) {
+                TagBench.run(moto, resources, runs, out, err);
+            } else {
+                FirewallBench.run(moto, groups, runs, out, err);
             }
-            long b = median(baseline);
-            long s = median(sweep);
-            out.printf("groups scanned           %d%n", last.resourcesScanned());
-            out.printf("findings                 %d%n", last.findings().size());
-            out.printf("API calls per sweep      %d %s%n", last.apiCalls().total(), last.apiCalls().sorted());
-            out.printf("sweep wall time (median) %d ms over %d runs%n", s / 1_000_000, runs);
-            out.printf("baseline: bare paged reads %d ms%n", b / 1_000_000);
-            out.printf("ratio sweep / baseline   %.2f%n", (double) s / b);
             out.flush();
             return ExitCode.COMPLETE;
         }
     }
 
-    /** What any sweep must do at least: page through every group and every rule, nothing else. */
-    private static int bareReads(MotoServer moto) {
-        try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(Ec2Estate.REGION)).endpointOverride(moto.endpoint())
+    /** An SDK client as plain as an SDK client gets: the baseline every bench measures against. */
+    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C bareClient(B builder, MotoServer moto) {
+        return builder.region(Region.of(Ec2Estate.REGION)).endpointOverride(moto.endpoint())
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"))).build()) {
-            int count = (int) ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000)).securityGroups().stream().count();
-            ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(1000)).securityGroupRules().stream().count();
-            return count;
-        }
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"))).build();
     }
 
-    private static long median(List<Long> values) {
+    static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }

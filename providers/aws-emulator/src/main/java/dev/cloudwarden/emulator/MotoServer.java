@@ -190,6 +190,21 @@ public final class MotoServer implements AutoCloseable {
         return actions;
     }
 
+    /**
+     * The operation of every request recorded since {@link #startRecording()}, whatever its protocol: the
+     * {@code Action} of a query request (EC2, SNS), the operation named by {@code X-Amz-Target} in a JSON
+     * one (the Tagging API's {@code TagResources}, SQS's {@code ReceiveMessage}); retries included, in order.
+     */
+    public List<String> recordedOperations() {
+        List<String> operations = new ArrayList<>();
+        for (String line : get("/moto-api/recorder/download-recording").split("\n")) {
+            if (!line.isBlank()) {
+                operations.add(RecordingLine.operation(line));
+            }
+        }
+        return operations;
+    }
+
     /** The form body (EC2 query protocol: {@code Action=...&MaxResults=1000...}) of every recorded request. */
     public List<String> recordedRequests() {
         List<String> bodies = new ArrayList<>();
@@ -259,6 +274,20 @@ public final class MotoServer implements AutoCloseable {
             String body = field(line, "\"body\": \"");
             boolean encoded = line.contains("\"body_encoded\": true");
             return encoded ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+        }
+
+        /** {@code TagResources} from {@code X-Amz-Target: ResourceGroupsTaggingAPI_20170126.TagResources}, else the body's Action. */
+        static String operation(String line) {
+            String target = field(line, "\"X-Amz-Target\": \"");
+            if (!target.isEmpty()) {
+                return target.substring(target.lastIndexOf('.') + 1);
+            }
+            for (String pair : body(line).split("&")) {
+                if (pair.startsWith("Action=")) {
+                    return pair.substring("Action=".length());
+                }
+            }
+            return "";
         }
 
         private static String field(String line, String prefix) {
