@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Started when a run starts (time, API calls so far), finished once its outcome is known: every
- * operation's reports get their run-level fields the same way.
+ * Started when a run starts (run id, time, API calls so far), finished once its outcome is known: every
+ * operation's reports get their run-level fields the same way. Finishing again (after a step that
+ * follows the report, such as publishing it) keeps the run id and counts the calls made since.
  */
 public final class ReportBuilder {
     private final String operation;
@@ -22,6 +23,7 @@ public final class ReportBuilder {
     private final Clock clock;
     private final Instant started;
     private final ApiCalls callsBefore;
+    private final String runId = UUID.randomUUID().toString();
 
     public ReportBuilder(String operation, CloudProvider provider, RunRequest request, boolean dryRun, Clock clock) {
         this.operation = operation;
@@ -42,7 +44,7 @@ public final class ReportBuilder {
     }
 
     public RunReport finish(RunStatus status, Optional<String> error, int scanned, String account, List<Finding> findings) {
-        return new RunReport(UUID.randomUUID().toString(), operation, provider.cloud(), account, provider.region(),
+        return new RunReport(runId, operation, provider.cloud(), account, provider.region(),
                 request.trigger(), request.scope(), dryRun, started, clock.instant(), status, error, scanned,
                 findings, provider.apiCalls().since(callsBefore));
     }

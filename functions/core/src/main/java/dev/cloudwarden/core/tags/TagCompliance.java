@@ -116,8 +116,9 @@ public final class TagCompliance implements Operation {
         } catch (CloudException e) {
             failure = Optional.of(e.getMessage());
         }
+        // finished again so that apiCalls counts the publication too; the run id stays the same
         if (failure.isEmpty()) {
-            return done;
+            return report.finish(done.status(), done.error(), scanned, account, done.findings());
         }
         String error = "findings were not published to " + topic + ": " + failure.get()
                 + (done.error().isPresent() ? "; " + done.error().get() : "");
