@@ -3,6 +3,7 @@ package dev.cloudwarden.core;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.core.firewall.FirewallAudit;
 import dev.cloudwarden.core.policy.Policy;
+import dev.cloudwarden.core.snapshots.SnapshotLifecycle;
 import dev.cloudwarden.core.tags.TagCompliance;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class Operations {
         List<String> ids = new ArrayList<>();
         policy.securityGroupAudit().ifPresent(p -> ids.add(FirewallAudit.OPERATION));
         policy.tagCompliance().ifPresent(p -> ids.add(TagCompliance.OPERATION));
+        policy.snapshotLifecycle().ifPresent(p -> ids.add(SnapshotLifecycle.OPERATION));
         return ids;
     }
 
@@ -48,6 +50,7 @@ public final class Operations {
         return switch (id) {
             case FirewallAudit.OPERATION -> new FirewallAudit(provider, policy.securityGroupAudit().orElseThrow(), policy.dryRun(), clock);
             case TagCompliance.OPERATION -> new TagCompliance(provider, policy.tagCompliance().orElseThrow(), policy.dryRun(), clock);
+            case SnapshotLifecycle.OPERATION -> new SnapshotLifecycle(provider, policy.snapshotLifecycle().orElseThrow(), policy.dryRun(), clock);
             default -> throw new IllegalArgumentException("unknown operation '" + id + "'");
         };
     }

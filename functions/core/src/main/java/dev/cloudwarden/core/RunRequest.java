@@ -8,27 +8,35 @@ import java.util.Optional;
 /**
  * What an entry point asks of the engine, decoded from a cron tick, a cloud event or a command line.
  *
- * @param scope   the whole region, or the resources an event names
- * @param creator who created the event's resources, for operations that record it (create events only)
- * @param dryRun  plan and report only; the policy's own {@code dryRun: true} also forces this
+ * @param scope     the whole region, or the resources an event names
+ * @param creator   who created the event's resources, for operations that record it (create events only)
+ * @param jobResult what the event says about cloud work that finished (snapshot notifications only)
+ * @param dryRun    plan and report only; the policy's own {@code dryRun: true} also forces this
  */
-public record RunRequest(Trigger trigger, Scope scope, Optional<Creator> creator, boolean dryRun) {
+public record RunRequest(Trigger trigger, Scope scope, Optional<Creator> creator, Optional<JobResult> jobResult,
+                         boolean dryRun) {
     public RunRequest {
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(scope, "scope");
         creator = Objects.requireNonNullElse(creator, Optional.empty());
+        jobResult = Objects.requireNonNullElse(jobResult, Optional.empty());
     }
 
     public static RunRequest sweep(Trigger trigger, boolean dryRun) {
-        return new RunRequest(trigger, Scope.REGION, Optional.empty(), dryRun);
+        return new RunRequest(trigger, Scope.REGION, Optional.empty(), Optional.empty(), dryRun);
     }
 
     public static RunRequest single(Trigger trigger, String resourceId, boolean dryRun) {
-        return new RunRequest(trigger, Scope.resources(List.of(resourceId)), Optional.empty(), dryRun);
+        return new RunRequest(trigger, Scope.resources(List.of(resourceId)), Optional.empty(), Optional.empty(), dryRun);
     }
 
     /** The resources of one event, with their creator when the event is a create call. */
     public static RunRequest resources(Trigger trigger, List<String> ids, Optional<Creator> creator, boolean dryRun) {
-        return new RunRequest(trigger, Scope.resources(ids), creator, dryRun);
+        return new RunRequest(trigger, Scope.resources(ids), creator, Optional.empty(), dryRun);
+    }
+
+    /** The resources a finished cloud job produced, as its event reports them. */
+    public static RunRequest jobFinished(Trigger trigger, List<String> ids, JobResult result, boolean dryRun) {
+        return new RunRequest(trigger, Scope.resources(ids), Optional.empty(), Optional.of(result), dryRun);
     }
 }

@@ -1,15 +1,67 @@
 package dev.cloudwarden.api;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Disks and their snapshots. Implemented per cloud in the snapshot-lifecycle issue. */
+/**
+ * Disks, the instances they are attached to, and their snapshots: read in bulk (one paged stream per
+ * call), written one snapshot, or one instance's set of snapshots, at a time. Snapshots are read and
+ * written in the provider's own region and, for disaster-recovery copies, in other regions.
+ *
+ * <p>No cloud offers an idempotency token for these writes (EC2's CreateSnapshot, CreateSnapshots and
+ * CopySnapshot take none). Callers find what an earlier attempt made by the tags it carries, and every
+ * create and copy applies its tags in the same call that makes the snapshot. A provider must therefore
+ * never repeat a create or a copy whose answer it did not get: it retries them only when the cloud
+ * refused them before doing anything (throttling), and otherwise reports the failure.
+ */
 public interface SnapshotOps {
+
+    /** Every disk in the provider's region. */
     List<Disk> listDisks();
 
-    List<Snapshot> listSnapshots(String diskId);
+    /** These disks as they are now; ones that no longer exist are left out. */
+    List<Disk> findDisks(Collection<String> diskIds);
 
-    /** Creates a snapshot tagged with {@code tags}; {@code idempotencyKey} makes a retry return the same one. */
-    Snapshot createSnapshot(String diskId, Tags tags, String idempotencyKey);
+    /** The instances in the provider's region carrying every one of these tags ({@code *}: any value), with their disks. */
+    List<Instance> listInstances(Map<String, String> withTags);
 
-    void deleteSnapshot(String snapshotId);
+    /** The account's own snapshots in {@code region} that carry the tag {@code tagKey}, whatever its value. */
+    List<Snapshot> listSnapshots(String region, String tagKey);
+
+    /** These snapshots of the account's in {@code region} as they are now; ones that no longer exist are left out. */
+    List<Snapshot> findSnapshots(String region, Collection<String> snapshotIds);
+
+    /**
+     * The snapshots in {@code region} that back one of the account's own images (AMIs), each with the image
+     * id: deleting one would break its image, so the cloud refuses it.
+     */
+    Map<String, String> imageSnapshots(String region);
+
+    /** Starts a snapshot of one disk, tagged with {@code tags} in the same call. */
+    Snapshot createSnapshot(Disk disk, Map<String, String> tags, String description);
+
+    /**
+     * Starts snapshots of several disks of one instance, taken at the same moment (crash-consistent), all
+     * tagged with {@code tags} in the same call: every attached disk, without the boot disk unless
+     * {@code includeBootDisk}.
+     */
+    List<Snapshot> createSnapshotSet(Instance instance, boolean includeBootDisk, Map<String, String> tags, String description);
+
+    /**
+     * Starts a copy of a completed snapshot into {@code toRegion}, tagged with {@code tags} in the same call,
+     * encrypted with {@code encryptionKey} when given (a KMS key id or ARN of that region).
+     */
+    Snapshot copySnapshot(Snapshot source, String toRegion, Optional<String> encryptionKey, Map<String, String> tags,
+                          String description);
+
+    /** Adds {@code tags} to these snapshots in {@code region}, overwriting values of the same keys; batched. */
+    TagWriteResult tagSnapshots(String region, List<String> snapshotIds, Map<String, String> tags);
+
+    /**
+     * Deletes one snapshot. Returns false when it was already gone (a retried run converges). A snapshot
+     * an image still uses is refused with {@link CloudException.Kind#CONFLICT}.
+     */
+    boolean deleteSnapshot(String region, String snapshotId);
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param region the default region when neither the command line nor the runtime names one
  */
 public record Policy(int version, CloudId cloud, Optional<String> region, boolean dryRun,
-                     Optional<FirewallAuditPolicy> securityGroupAudit, Optional<TagCompliancePolicy> tagCompliance) {
+                     Optional<FirewallAuditPolicy> securityGroupAudit, Optional<TagCompliancePolicy> tagCompliance,
+                     Optional<SnapshotLifecyclePolicy> snapshotLifecycle) {
     public static final int CURRENT_VERSION = 1;
 
     public Policy {
@@ -20,7 +21,8 @@ public record Policy(int version, CloudId cloud, Optional<String> region, boolea
         region = Objects.requireNonNullElse(region, Optional.empty());
         securityGroupAudit = Objects.requireNonNullElse(securityGroupAudit, Optional.empty());
         tagCompliance = Objects.requireNonNullElse(tagCompliance, Optional.empty());
-        if (securityGroupAudit.isEmpty() && tagCompliance.isEmpty()) {
+        snapshotLifecycle = Objects.requireNonNullElse(snapshotLifecycle, Optional.empty());
+        if (securityGroupAudit.isEmpty() && tagCompliance.isEmpty() && snapshotLifecycle.isEmpty()) {
             throw new IllegalArgumentException("a policy declares at least one operation");
         }
     }

@@ -79,7 +79,9 @@ public final class PolicyLoader {
     /** Reads the top level and hands each operation's section to its own reader. */
     private static final class Reader {
         private static final String[] TOP_LEVEL = {"version", "cloud", "region", "dryRun",
-                FirewallAuditPolicyReader.SECTION, TagCompliancePolicyReader.SECTION};
+                FirewallAuditPolicyReader.SECTION, TagCompliancePolicyReader.SECTION, SnapshotLifecyclePolicyReader.SECTION};
+        private static final List<String> OPERATIONS = List.of(FirewallAuditPolicyReader.SECTION, TagCompliancePolicyReader.SECTION,
+                SnapshotLifecyclePolicyReader.SECTION);
 
         private final PolicyNodes nodes;
 
@@ -99,14 +101,15 @@ public final class PolicyLoader {
                     (node, at) -> new FirewallAuditPolicyReader(nodes).read(node, at));
             Optional<TagCompliancePolicy> tags = section(root, TagCompliancePolicyReader.SECTION,
                     (node, at) -> new TagCompliancePolicyReader(nodes, cloud).read(node, at));
-            if (!root.has(FirewallAuditPolicyReader.SECTION) && !root.has(TagCompliancePolicyReader.SECTION)) {
-                nodes.error(Field.ROOT, "the policy declares no operation: expected at least one of "
-                        + FirewallAuditPolicyReader.SECTION + ", " + TagCompliancePolicyReader.SECTION);
+            Optional<SnapshotLifecyclePolicy> snapshots = section(root, SnapshotLifecyclePolicyReader.SECTION,
+                    (node, at) -> new SnapshotLifecyclePolicyReader(nodes, cloud).read(node, at));
+            if (OPERATIONS.stream().noneMatch(root::has)) {
+                nodes.error(Field.ROOT, "the policy declares no operation: expected at least one of " + String.join(", ", OPERATIONS));
             }
             if (!nodes.errors().isEmpty()) {
                 return null;
             }
-            return new Policy(version, cloud, region, dryRun, firewall, tags);
+            return new Policy(version, cloud, region, dryRun, firewall, tags, snapshots);
         }
 
         private <T> Optional<T> section(JsonNode root, String name, PolicyNodes.ItemReader<T> reader) {

@@ -1,0 +1,320 @@
+package dev.cloudwarden.core.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.core.policy.PolicyNodes.Field;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.BlastRadius;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.CopyTarget;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Plan;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Retention;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Selection;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.UnprotectedVolumes;
+import dev.cloudwarden.core.schedule.Schedule;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the {@code snapshotLifecycle} section of a policy. */
+final class SnapshotLifecyclePolicyReader {
+    static final String SECTION = "snapshotLifecycle";
+    /** The tag keys cloudwarden writes on its snapshots: a plan may not copy a volume tag onto them. */
+    static final String OWN_PREFIX = "cloudwarden:";
+    private static final Pattern PLAN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Pattern AGE = Pattern.compile("(\\d{1,5})([hdw])");
+
+    private final PolicyNodes nodes;
+    private final CloudId cloud;
+
+    /** {@code cloud} may be null when the policy's own cloud field is invalid; cloud-specific checks are then skipped. */
+    SnapshotLifecyclePolicyReader(PolicyNodes nodes, CloudId cloud) {
+        this.nodes = nodes;
+        this.cloud = cloud;
+    }
+
+    SnapshotLifecyclePolicy read(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "plans", "unprotectedVolumes", "protectTag", "blastRadius")) {
+            return null;
+        }
+        List<Plan> plans = null;
+        if (!node.has("plans")) {
+            nodes.error(at.child("plans"), "required: at least one plan (name, schedule, select, retain)");
+        } else {
+            plans = nodes.list(node.get("plans"), at.child("plans"), true, this::plan);
+            if (plans != null) {
+                uniqueNames(plans, at.child("plans"));
+            }
+        }
+        UnprotectedVolumes unprotected = node.has("unprotectedVolumes")
+                ? unprotected(node.get("unprotectedVolumes"), at.child("unprotectedVolumes")) : UnprotectedVolumes.REPORT_ALL;
+        String protectTag = node.has("protectTag") ? tagKey(node.get("protectTag"), at.child("protectTag"))
+                : SnapshotLifecyclePolicy.DEFAULT_PROTECT_TAG;
+        BlastRadius blast = node.has("blastRadius") ? blastRadius(node.get("blastRadius"), at.child("blastRadius")) : BlastRadius.DEFAULT;
+        if (plans == null || unprotected == null || protectTag == null || blast == null) {
+            return null;
+        }
+        return new SnapshotLifecyclePolicy(plans, unprotected, protectTag, blast);
+    }
+
+    private Plan plan(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "name", "schedule", "timezone", "select", "copyTags", "retain", "copies")) {
+            return null;
+        }
+        String name = nodes.text(node, at.child("name"), true);
+        if (name != null && !PLAN_NAME.matcher(name).matches()) {
+            nodes.error(at.child("name"), "expected 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit, got \"" + name + "\"");
+            name = null;
+        }
+        ZoneId zone = node.has("timezone") ? zone(node, at.child("timezone")) : ZoneOffset.UTC;
+        Schedule schedule = null;
+        String expression = nodes.text(node, at.child("schedule"), true);
+        if (expression != null && zone != null) {
+            try {
+                schedule = Schedule.parse(expression, zone);
+            } catch (IllegalArgumentException e) {
+                nodes.error(at.child("schedule"), e.getMessage());
+            }
+        }
+        Selection selection = node.has("select") ? selection(node.get("select"), at.child("select")) : null;
+        if (!node.has("select")) {
+            nodes.error(at.child("select"), "required: volumeTags (each volume on its own) or instanceTags (each instance's volumes as one set)");
+        }
+        List<String> copyTags = node.has("copyTags") ? copyTags(node.get("copyTags"), at.child("copyTags")) : List.of();
+        Retention retain = null;
+        if (!node.has("retain")) {
+            nodes.error(at.child("retain"), "required: what to keep (count, maxAge, daily, weekly, monthly)");
+        } else {
+            retain = retention(node.get("retain"), at.child("retain"));
+        }
+        Retention planRetention = retain;
+        List<CopyTarget> copies = node.has("copies")
+                ? nodes.list(node.get("copies"), at.child("copies"), true, (n, f) -> copyTarget(n, f, planRetention)) : List.of();
+        if (copies != null) {
+            uniqueRegions(copies, at.child("copies"));
+        }
+        if (name == null || zone == null || schedule == null || selection == null || copyTags == null || retain == null
+                || copies == null) {
+            return null;
+        }
+        return new Plan(name, schedule, zone, selection, copyTags, retain, copies);
+    }
+
+    private ZoneId zone(JsonNode parent, Field at) {
+        String id = nodes.text(parent, at, true);
+        if (id == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            nodes.error(at, "expected an IANA time zone such as UTC or Europe/Berlin, got \"" + id + "\"");
+            return null;
+        }
+    }
+
+    private Selection selection(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "volumeTags", "instanceTags", "excludeRootVolume")) {
+            return null;
+        }
+        boolean byVolume = node.has("volumeTags");
+        boolean byInstance = node.has("instanceTags");
+        if (byVolume == byInstance) {
+            nodes.error(at, byVolume ? "give volumeTags or instanceTags, not both: a plan snapshots volumes one by one or instances' volumes as sets"
+                    : "required: volumeTags (each volume on its own) or instanceTags (each instance's volumes as one set)");
+            return null;
+        }
+        if (byVolume && node.has("excludeRootVolume")) {
+            nodes.error(at.child("excludeRootVolume"), "only with instanceTags: a volume selected by its own tags is taken whatever it is attached as");
+            return null;
+        }
+        Field tagsAt = at.child(byVolume ? "volumeTags" : "instanceTags");
+        Map<String, String> tags = nodes.tagMap(node.get(byVolume ? "volumeTags" : "instanceTags"), tagsAt, "value (\"*\" for any value)");
+        if (tags != null && tags.isEmpty()) {
+            nodes.error(tagsAt, "expected at least one tag: a selection by no tag would snapshot every " + (byVolume ? "volume" : "instance"));
+            return null;
+        }
+        boolean excludeRoot = nodes.bool(node, at.child("excludeRootVolume"), false);
+        if (tags == null) {
+            return null;
+        }
+        return byVolume ? new Selection.Volumes(tags) : new Selection.Instances(tags, excludeRoot);
+    }
+
+    private List<String> copyTags(JsonNode node, Field at) {
+        List<String> keys = nodes.list(node, at, true, (n, f) -> {
+            String key = nodes.nonBlank(n, f);
+            if (key == null) {
+                return null;
+            }
+            if (key.toLowerCase(Locale.ROOT).startsWith(OWN_PREFIX)) {
+                nodes.error(f, "\"" + key + "\" is one of cloudwarden's own tags, which it writes itself");
+                return null;
+            }
+            if (cloud == CloudId.AWS && key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+                nodes.error(f, "keys starting with aws: are reserved by AWS and cannot be set on a snapshot");
+                return null;
+            }
+            return key;
+        });
+        if (keys != null && keys.contains(Plan.ALL_TAGS) && keys.size() > 1) {
+            nodes.error(at, "\"*\" already copies every tag: list keys, or \"*\" alone");
+            return null;
+        }
+        return keys;
+    }
+
+    private Retention retention(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "count", "maxAge", "daily", "weekly", "monthly")) {
+            return null;
+        }
+        OptionalInt count = optionalCount(node, at.child("count"));
+        OptionalInt daily = optionalCount(node, at.child("daily"));
+        OptionalInt weekly = optionalCount(node, at.child("weekly"));
+        OptionalInt monthly = optionalCount(node, at.child("monthly"));
+        Optional<Duration> maxAge = Optional.empty();
+        if (node.has("maxAge")) {
+            Duration age = age(node, at.child("maxAge"));
+            if (age == null) {
+                return null;
+            }
+            maxAge = Optional.of(age);
+        }
+        if (count == null || daily == null || weekly == null || monthly == null) {
+            return null;
+        }
+        if (count.isEmpty() && maxAge.isEmpty() && daily.isEmpty() && weekly.isEmpty() && monthly.isEmpty()) {
+            nodes.error(at, "expected at least one of count, maxAge, daily, weekly, monthly: a retention that keeps nothing would delete everything");
+            return null;
+        }
+        return new Retention(count, maxAge, daily, weekly, monthly);
+    }
+
+    /** An absent field is empty; an invalid one is null (its error recorded). */
+    private OptionalInt optionalCount(JsonNode parent, Field at) {
+        if (!parent.has(lastName(at))) {
+            return OptionalInt.empty();
+        }
+        Integer n = nodes.integer(parent, at, true, 1, 100_000);
+        return n == null ? null : OptionalInt.of(n);
+    }
+
+    private Duration age(JsonNode parent, Field at) {
+        String text = nodes.text(parent, at, true);
+        if (text == null) {
+            return null;
+        }
+        Matcher m = AGE.matcher(text);
+        if (!m.matches() || Integer.parseInt(m.group(1)) == 0) {
+            nodes.error(at, "expected an age such as 36h, 30d or 12w (hours, days, weeks), at least 1h, got \"" + text + "\"");
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        };
+    }
+
+    private CopyTarget copyTarget(JsonNode node, Field at, Retention planRetention) {
+        if (!nodes.object(node, at, "region", "kmsKeyId", "retain")) {
+            return null;
+        }
+        String region = nodes.text(node, at.child("region"), true);
+        if (region != null && cloud == CloudId.AWS && !AWS_REGION.matcher(region).matches()) {
+            nodes.error(at.child("region"), "expected an AWS region such as us-west-2, got \"" + region + "\"");
+            region = null;
+        }
+        Optional<String> key = Optional.empty();
+        if (node.has("kmsKeyId")) {
+            String id = nodes.text(node, at.child("kmsKeyId"), true);
+            if (id == null) {
+                return null;
+            }
+            key = Optional.of(id);
+        }
+        // without its own rules a copy keeps what the plan keeps of the originals
+        Retention retain = node.has("retain") ? retention(node.get("retain"), at.child("retain")) : planRetention;
+        if (region == null || retain == null) {
+            return null;
+        }
+        return new CopyTarget(region, key, retain);
+    }
+
+    private UnprotectedVolumes unprotected(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "report", "ignore")) {
+            return null;
+        }
+        boolean report = nodes.bool(node, at.child("report"), true);
+        if (!node.has("ignore")) {
+            return new UnprotectedVolumes(report, Set.of(), Map.of());
+        }
+        JsonNode ignore = node.get("ignore");
+        Field ignoreAt = at.child("ignore");
+        if (!nodes.object(ignore, ignoreAt, "volumeIds", "tags")) {
+            return null;
+        }
+        List<String> ids = ignore.has("volumeIds")
+                ? nodes.list(ignore.get("volumeIds"), ignoreAt.child("volumeIds"), false, nodes::nonBlank) : List.of();
+        Map<String, String> tags = ignore.has("tags")
+                ? nodes.tagMap(ignore.get("tags"), ignoreAt.child("tags"), "value (\"*\" for any value)") : Map.of();
+        return ids == null || tags == null ? null : new UnprotectedVolumes(report, Set.copyOf(ids), tags);
+    }
+
+    private BlastRadius blastRadius(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "maxDeletions", "maxPercent")) {
+            return null;
+        }
+        Integer maxDeletions = nodes.integer(node, at.child("maxDeletions"), false, 0, Integer.MAX_VALUE);
+        Integer maxPercent = nodes.integer(node, at.child("maxPercent"), false, 0, 100);
+        if ((node.has("maxDeletions") && maxDeletions == null) || (node.has("maxPercent") && maxPercent == null)) {
+            return null;
+        }
+        return new BlastRadius(maxDeletions == null ? BlastRadius.DEFAULT_MAX_DELETIONS : maxDeletions,
+                maxPercent == null ? OptionalInt.empty() : OptionalInt.of(maxPercent));
+    }
+
+    private String tagKey(JsonNode node, Field at) {
+        String key = nodes.nonBlank(node, at);
+        if (key != null && cloud == CloudId.AWS && key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+            nodes.error(at, "keys starting with aws: are reserved by AWS and cannot be set");
+            return null;
+        }
+        return key;
+    }
+
+    private void uniqueNames(List<Plan> plans, Field at) {
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < plans.size(); i++) {
+            Integer earlier = first.putIfAbsent(plans.get(i).name(), i);
+            if (earlier != null) {
+                nodes.error(at.index(i).child("name"), "\"" + plans.get(i).name() + "\" is already the name of plans[" + earlier
+                        + "]: a plan's name marks the snapshots it owns, so each plan needs its own");
+            }
+        }
+    }
+
+    private void uniqueRegions(List<CopyTarget> copies, Field at) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < copies.size(); i++) {
+            if (!seen.add(copies.get(i).region())) {
+                nodes.error(at.index(i).child("region"), "\"" + copies.get(i).region() + "\" is listed twice");
+            }
+        }
+    }
+
+    private static String lastName(Field at) {
+        return at.path().substring(at.path().lastIndexOf('.') + 1);
+    }
+}

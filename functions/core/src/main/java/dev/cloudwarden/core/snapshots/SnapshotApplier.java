@@ -1,0 +1,198 @@
+package dev.cloudwarden.core.snapshots;
+
+import dev.cloudwarden.api.CloudException;
+import dev.cloudwarden.api.ResourceRef;
+import dev.cloudwarden.api.Snapshot;
+import dev.cloudwarden.api.SnapshotOps;
+import dev.cloudwarden.api.TagWriteResult;
+import dev.cloudwarden.api.Tags;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.CopyTarget;
+import dev.cloudwarden.core.report.Finding;
+import dev.cloudwarden.core.report.FindingAction;
+import dev.cloudwarden.core.report.FindingAction.Status;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Carries out an agenda in the order that protects data first: snapshots are taken, then the tags a
+ * crashed run left out are added, then copies are made (a snapshot this run took is copied at once when
+ * it is already completed), and only then is anything deleted, unless the guard refused the deletions.
+ * Every action ends applied, skipped or failed; one failure never stops the others.
+ */
+final class SnapshotApplier {
+    private static final String LOST_ANSWER = "; the answer was lost, so the snapshot may exist: it is never sent twice, "
+            + "and the next run finds it by its tags instead of taking another";
+
+    private final SnapshotOps snapshots;
+
+    SnapshotApplier(SnapshotOps snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    /** Returns the agenda's findings with their outcomes, each followed by the copies its snapshots started. */
+    List<Finding> apply(Agenda agenda, Optional<String> deletionRefusal) {
+        Map<String, FindingAction> outcomes = new HashMap<>();
+        Map<String, List<Finding>> followUps = new HashMap<>();
+        for (SnapshotAction action : agenda.actions()) {
+            switch (action) {
+                case SnapshotAction.Create create -> outcomes.put(create.findingId(), create(create, followUps));
+                case SnapshotAction.CreateSet set -> outcomes.put(set.findingId(), createSet(set, followUps));
+                default -> {
+                }
+            }
+        }
+        for (SnapshotAction action : agenda.actions()) {
+            if (action instanceof SnapshotAction.Tag tag) {
+                outcomes.put(tag.findingId(), tag(tag));
+            }
+        }
+        for (SnapshotAction action : agenda.actions()) {
+            if (action instanceof SnapshotAction.Copy copy) {
+                outcomes.put(copy.findingId(), copy(copy));
+            }
+        }
+        for (SnapshotAction action : agenda.actions()) {
+            if (action instanceof SnapshotAction.Delete delete) {
+                outcomes.put(delete.findingId(), deletionRefusal.map(r -> FindingAction.skipped(SnapshotAction.DELETE, r))
+                        .orElseGet(() -> delete(delete)));
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (Finding finding : agenda.findings()) {
+            FindingAction outcome = outcomes.get(finding.id());
+            findings.add(outcome == null ? finding : finding.withAction(outcome));
+            findings.addAll(followUps.getOrDefault(finding.id(), List.of()));
+        }
+        return findings;
+    }
+
+    private FindingAction create(SnapshotAction.Create create, Map<String, List<Finding>> followUps) {
+        Snapshot made;
+        try {
+            made = snapshots.createSnapshot(create.disk(), create.tags(), create.description());
+        } catch (CloudException e) {
+            return failed(SnapshotAction.CREATE, e, true);
+        }
+        followUps.put(create.findingId(), copiesOf(List.of(made), create.plan().name(), create.window().id(), create.copyWhenCompleted()));
+        return applied(SnapshotAction.CREATE, "took " + made.id() + " (" + state(made) + ")");
+    }
+
+    private FindingAction createSet(SnapshotAction.CreateSet set, Map<String, List<Finding>> followUps) {
+        List<Snapshot> made;
+        try {
+            made = snapshots.createSnapshotSet(set.instance(), set.includeBootDisk(), set.tags(), set.description());
+        } catch (CloudException e) {
+            return failed(SnapshotAction.CREATE_SET, e, true);
+        }
+        // the second call: each snapshot gets its own volume's tags, one write per distinct tag set
+        Map<Map<String, String>, List<String>> byTags = new LinkedHashMap<>();
+        for (Snapshot snapshot : made) {
+            Map<String, String> tags = set.tagsByDisk().getOrDefault(snapshot.diskId(), Map.of(SnapshotTags.VOLUME, snapshot.diskId()));
+            byTags.computeIfAbsent(tags, k -> new ArrayList<>()).add(snapshot.id());
+        }
+        List<String> untagged = new ArrayList<>();
+        byTags.forEach((tags, ids) -> {
+            try {
+                TagWriteResult result = snapshots.tagSnapshots(made.getFirst().region(), ids, tags);
+                result.failed().forEach((id, e) -> untagged.add(id + ": " + e.getMessage()));
+            } catch (CloudException e) {
+                ids.forEach(id -> untagged.add(id + ": " + e.getMessage()));
+            }
+        });
+        List<Snapshot> tagged = made.stream().map(s -> withTags(s, set.tags(), set.tagsByDisk())).toList();
+        followUps.put(set.findingId(), copiesOf(tagged, set.plan().name(), set.window().id(), set.copyWhenCompleted()));
+        String took = "took " + made.stream().map(s -> s.id() + " of " + s.diskId()).collect(Collectors.joining(", "));
+        if (!untagged.isEmpty()) {
+            return new FindingAction(SnapshotAction.CREATE_SET, Status.FAILED, took + "; but their volume tags were not written ("
+                    + String.join("; ", untagged) + "): the next run adds them");
+        }
+        return applied(SnapshotAction.CREATE_SET, took);
+    }
+
+    /**
+     * The copies of snapshots this run took: made now for a completed snapshot, left to the snapshot's
+     * completion event (or the next run) for a pending one.
+     */
+    private List<Finding> copiesOf(List<Snapshot> made, String plan, String window, List<CopyTarget> targets) {
+        List<Finding> findings = new ArrayList<>();
+        for (Snapshot snapshot : made) {
+            for (CopyTarget target : targets) {
+                FindingAction pending = FindingAction.planned(SnapshotAction.COPY, "");
+                Finding due = SnapshotFindings.copyDue(plan, snapshot, snapshot.diskId(), target, pending);
+                if (snapshot.state() != Snapshot.State.COMPLETED) {
+                    findings.add(due.withAction(FindingAction.skipped(SnapshotAction.COPY, "deferred: " + snapshot.id()
+                            + " is " + state(snapshot) + "; its completion event, or the next run, copies it")));
+                    continue;
+                }
+                findings.add(due.withAction(copy(SnapshotPlanner.copyAction(due.id(), plan, snapshot, snapshot.diskId(), window, target))));
+            }
+        }
+        return findings;
+    }
+
+    private FindingAction copy(SnapshotAction.Copy copy) {
+        try {
+            Snapshot made = snapshots.copySnapshot(copy.source(), copy.target().region(), copy.target().encryptionKey(), copy.tags(),
+                    copy.description());
+            return applied(SnapshotAction.COPY, "copy " + made.id() + " started in " + copy.target().region());
+        } catch (CloudException e) {
+            return failed(SnapshotAction.COPY, e, true);
+        }
+    }
+
+    private FindingAction tag(SnapshotAction.Tag tag) {
+        try {
+            TagWriteResult result = snapshots.tagSnapshots(tag.region(), List.of(tag.snapshotId()), tag.tags());
+            if (!result.succeeded(tag.snapshotId())) {
+                return failed(SnapshotAction.TAG, result.failed().get(tag.snapshotId()), false);
+            }
+            return applied(SnapshotAction.TAG, "added " + String.join(", ", tag.tags().keySet()));
+        } catch (CloudException e) {
+            return failed(SnapshotAction.TAG, e, false);
+        }
+    }
+
+    private FindingAction delete(SnapshotAction.Delete delete) {
+        Snapshot snapshot = delete.snapshot();
+        try {
+            return snapshots.deleteSnapshot(snapshot.region(), snapshot.id())
+                    ? applied(SnapshotAction.DELETE, "deleted " + snapshot.id() + " in " + snapshot.region())
+                    : FindingAction.skipped(SnapshotAction.DELETE, snapshot.id() + " was already gone");
+        } catch (CloudException e) {
+            if (e.kind() == CloudException.Kind.CONFLICT) { // an image registered since the plan was made uses it
+                return FindingAction.skipped(SnapshotAction.DELETE, "kept: the cloud refused the deletion as a conflict (" + e.getMessage() + ")");
+            }
+            return failed(SnapshotAction.DELETE, e, false);
+        }
+    }
+
+    private static Snapshot withTags(Snapshot snapshot, Map<String, String> common, Map<String, Map<String, String>> byDisk) {
+        Map<String, String> tags = new LinkedHashMap<>(byDisk.getOrDefault(snapshot.diskId(), Map.of()));
+        tags.putAll(common);
+        tags.putAll(snapshot.tags().values());
+        var ref = snapshot.resource();
+        return new Snapshot(new ResourceRef(ref.cloud(), ref.account(), ref.region(), ref.type(), ref.id(), ref.name(),
+                Tags.of(tags)), snapshot.diskId(), snapshot.startedAt(), snapshot.state(), snapshot.description());
+    }
+
+    private static FindingAction applied(String kind, String reason) {
+        return new FindingAction(kind, Status.APPLIED, reason);
+    }
+
+    /** {@code unsafeToRepeat}: a create or copy whose answer never came may have happened (no idempotency token exists). */
+    private static FindingAction failed(String kind, CloudException e, boolean unsafeToRepeat) {
+        boolean lost = unsafeToRepeat && e.kind() == CloudException.Kind.UNAVAILABLE;
+        return new FindingAction(kind, Status.FAILED, e.getMessage() + (e.requestId().isEmpty() ? "" : " (request " + e.requestId() + ")")
+                + (lost ? LOST_ANSWER : ""));
+    }
+
+    private static String state(Snapshot snapshot) {
+        return snapshot.state().name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.cloudwarden.core.snapshots;
+
+import dev.cloudwarden.api.CloudException;
+import dev.cloudwarden.api.CloudProvider;
+import dev.cloudwarden.api.Disk;
+import dev.cloudwarden.api.Instance;
+import dev.cloudwarden.api.ResourceRef;
+import dev.cloudwarden.api.Snapshot;
+import dev.cloudwarden.api.SnapshotOps;
+import dev.cloudwarden.api.Tags;
+import dev.cloudwarden.core.JobResult;
+import dev.cloudwarden.core.Operation;
+import dev.cloudwarden.core.RunRequest;
+import dev.cloudwarden.core.Scope;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.CopyTarget;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Plan;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Selection;
+import dev.cloudwarden.core.report.Finding;
+import dev.cloudwarden.core.report.FindingAction;
+import dev.cloudwarden.core.report.ReportBuilder;
+import dev.cloudwarden.core.report.RunReport;
+import dev.cloudwarden.core.report.RunReport.RunStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The snapshot lifecycle: every plan's window snapshots taken once, copied to its disaster-recovery
+ * regions, and pruned by its retention, as discover → plan → guard → apply → report.
+ *
+ * <ul>
+ *   <li>A <b>sweep</b> (schedule or by hand) does all of it for the region. It may run any number of times
+ *       in a window: it takes only what the window still lacks, found by the tags earlier runs wrote.</li>
+ *   <li>A <b>snapshot job event</b> (EBS notification) copies the finished snapshots at once, or reports
+ *       the failure.</li>
+ *   <li>A <b>create event</b> for volumes reports whether some plan covers each new volume.</li>
+ * </ul>
+ * Dry-run stops after the plan. The guard refuses deletions beyond the blast radius (snapshots are still
+ * taken). Every create, copy and delete, planned or done, leaves a finding.
+ */
+public final class SnapshotLifecycle implements Operation {
+    public static final String OPERATION = "snapshot-lifecycle";
+
+    private final CloudProvider provider;
+    private final SnapshotOps snapshots;
+    private final SnapshotLifecyclePolicy policy;
+    private final boolean policyDryRun;
+    private final SnapshotPlanner planner;
+    private final Clock clock;
+
+    public SnapshotLifecycle(CloudProvider provider, SnapshotLifecyclePolicy policy, boolean policyDryRun, Clock clock) {
+        this.provider = provider;
+        this.snapshots = provider.snapshots().orElseThrow(() -> new IllegalStateException(
+                "the " + provider.cloud().id() + " provider offers no snapshot capability"));
+        for (Plan plan : policy.plans()) {
+            for (CopyTarget target : plan.copies()) {
+                if (target.region().equals(provider.region())) {
+                    throw new IllegalStateException("snapshotLifecycle plan " + plan.name() + " copies to " + target.region()
+                            + ", the region this function serves: a copy belongs in another region");
+                }
+            }
+        }
+        this.policy = policy;
+        this.policyDryRun = policyDryRun;
+        this.planner = new SnapshotPlanner(policy);
+        this.clock = clock;
+    }
+
+    @Override
+    public String id() {
+        return OPERATION;
+    }
+
+    @Override
+    public RunReport run(RunRequest request) {
+        boolean dryRun = request.dryRun() || policyDryRun;
+        var report = new ReportBuilder(OPERATION, provider, request, dryRun, clock);
+        return switch (request.scope()) {
+            case Scope.Region r -> sweep(report, dryRun);
+            case Scope.Resources targets -> request.jobResult().isPresent()
+                    ? jobFinished(distinct(targets.ids()), request.jobResult().get(), report, dryRun)
+                    : volumesCreated(distinct(targets.ids()), report);
+        };
+    }
+
+    private RunReport sweep(ReportBuilder report, boolean dryRun) {
+        Estate estate;
+        Agenda agenda;
+        try {
+            estate = discover();
+            agenda = planner.plan(estate, clock.instant(), snapshots::imageSnapshots);
+        } catch (CloudException e) {
+            return report.discoveryFailed(e);
+        }
+        int scanned = estate.disks().size() + estate.managedCount();
+        String account = account(Stream.concat(estate.snapshots().stream().map(Snapshot::resource),
+                estate.instancesByPlan().values().stream().flatMap(List::stream).map(Instance::resource)));
+        Optional<String> refusal = SnapshotGuard.check(agenda, estate.managedCount(), true, policy.blastRadius());
+        return carryOut(agenda, refusal, report, dryRun, scanned, account);
+    }
+
+    /** Snapshots finished: copy them at once; a failure is reported. */
+    private RunReport jobFinished(List<String> ids, JobResult job, ReportBuilder report, boolean dryRun) {
+        List<Snapshot> found;
+        Map<String, List<Snapshot>> copies = new LinkedHashMap<>();
+        try {
+            found = ids.isEmpty() ? List.of() : snapshots.findSnapshots(provider.region(), ids);
+            if (job.succeeded() && job.job() != JobResult.Job.COPY) {
+                for (String region : copyRegions(found)) {
+                    copies.put(region, snapshots.listSnapshots(region, SnapshotTags.PLAN));
+                }
+            }
+        } catch (CloudException e) {
+            return report.discoveryFailed(e);
+        }
+        String account = account(found.stream().map(Snapshot::resource));
+        if (!job.succeeded()) {
+            String check = job.job() == JobResult.Job.COPY ? SnapshotFindings.COPY_FAILED : SnapshotFindings.FAILED;
+            List<Finding> findings = new ArrayList<>();
+            for (String id : ids) {
+                Optional<Snapshot> snapshot = found.stream().filter(s -> s.id().equals(id)).findFirst();
+                ResourceRef ref = snapshot.map(Snapshot::resource).orElseGet(() -> new ResourceRef(provider.cloud(), account,
+                        provider.region(), job.resourceType(), id, "", Tags.NONE));
+                findings.add(SnapshotFindings.jobFailed(check, ref, snapshot.flatMap(Managed::of),
+                        job.sources().getOrDefault(id, ""), job.cause()));
+            }
+            return report.finish(RunStatus.COMPLETE, Optional.empty(), ids.size(), account, findings);
+        }
+        if (job.job() == JobResult.Job.COPY) { // a copy that completed needs nothing more
+            return report.finish(RunStatus.COMPLETE, Optional.empty(), found.size(), account, List.of());
+        }
+        return carryOut(planner.copiesAfterJob(found, copies), Optional.empty(), report, dryRun, found.size(), account);
+    }
+
+    /** New volumes: is each covered by some plan? Nothing is changed. */
+    private RunReport volumesCreated(List<String> ids, ReportBuilder report) {
+        List<Disk> disks;
+        Map<String, List<Instance>> instances = new LinkedHashMap<>();
+        try {
+            disks = ids.isEmpty() ? List.of() : snapshots.findDisks(ids);
+            if (disks.stream().anyMatch(d -> !d.attachedTo().isEmpty())) {
+                instances = instancesByPlan();
+            }
+        } catch (CloudException e) {
+            return report.discoveryFailed(e);
+        }
+        String account = account(Stream.concat(disks.stream().map(Disk::resource),
+                instances.values().stream().flatMap(List::stream).map(Instance::resource)));
+        return report.finish(RunStatus.COMPLETE, Optional.empty(), disks.size(), account, planner.coverage(disks, instances).findings());
+    }
+
+    private RunReport carryOut(Agenda agenda, Optional<String> refusal, ReportBuilder report, boolean dryRun, int scanned, String account) {
+        if (dryRun) { // the dry-run shows the guard's verdict too: no surprise when the real run refuses
+            List<Finding> shown = agenda.findings().stream().map(f -> f.action().status() != FindingAction.Status.PLANNED ? f
+                    : f.withAction(FindingAction.planned(f.action().kind(), dryRunReason(f, refusal)))).toList();
+            return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, shown);
+        }
+        if (agenda.actions().isEmpty()) {
+            return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, agenda.findings());
+        }
+        List<Finding> done = new SnapshotApplier(snapshots).apply(agenda, refusal);
+        long failed = done.stream().filter(f -> f.action().status() == FindingAction.Status.FAILED).count();
+        long actions = done.stream().filter(f -> !f.action().kind().equals(FindingAction.NONE)).count();
+        String failures = failed + " of " + actions + " actions failed; each failed finding says why";
+        if (refusal.isPresent()) {
+            return report.finish(RunStatus.REFUSED, Optional.of(refusal.get() + "; snapshots were still taken and copied"
+                    + (failed > 0 ? "; " + failures : "")), scanned, account, done);
+        }
+        return failed == 0 ? report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, done)
+                : report.finish(RunStatus.PARTIAL, Optional.of(failures + ", the others were applied"), scanned, account, done);
+    }
+
+    private static String dryRunReason(Finding finding, Optional<String> refusal) {
+        String would = finding.action().reason().isEmpty() ? "" : "; would " + finding.action().reason();
+        if (refusal.isPresent() && finding.action().kind().equals(SnapshotAction.DELETE)) {
+            return "dry-run: the real run would refuse the deletions: " + refusal.get() + would;
+        }
+        return "dry-run: nothing is changed" + would;
+    }
+
+    private Estate discover() {
+        List<Disk> disks = snapshots.listDisks();
+        Map<String, List<Instance>> instances = instancesByPlan();
+        List<Snapshot> managed = snapshots.listSnapshots(provider.region(), SnapshotTags.PLAN);
+        Map<String, List<Snapshot>> copies = new LinkedHashMap<>();
+        for (String region : policy.plans().stream().flatMap(p -> p.copies().stream()).map(CopyTarget::region).distinct().toList()) {
+            copies.put(region, snapshots.listSnapshots(region, SnapshotTags.PLAN));
+        }
+        return new Estate(provider.region(), withAccount(disks, managed), instances, managed, copies);
+    }
+
+    private Map<String, List<Instance>> instancesByPlan() {
+        Map<String, List<Instance>> instances = new LinkedHashMap<>();
+        for (Plan plan : policy.plans()) {
+            if (plan.selection() instanceof Selection.Instances selection) {
+                instances.put(plan.name(), snapshots.listInstances(selection.tags()));
+            }
+        }
+        return instances;
+    }
+
+    /** The copy regions of the plans these snapshots belong to. */
+    private List<String> copyRegions(List<Snapshot> found) {
+        LinkedHashSet<String> regions = new LinkedHashSet<>();
+        found.stream().flatMap(s -> Managed.of(s).stream())
+                .forEach(m -> policy.plans().stream().filter(p -> p.name().equals(m.plan()))
+                        .forEach(p -> p.copies().forEach(c -> regions.add(c.region()))));
+        return List.copyOf(regions);
+    }
+
+    /** Volumes carry no owner on AWS: every answer here is about the caller's own account, which the snapshots name. */
+    private static List<Disk> withAccount(List<Disk> disks, List<Snapshot> managed) {
+        String account = account(managed.stream().map(Snapshot::resource));
+        if (account.isEmpty()) {
+            return disks;
+        }
+        return disks.stream().map(d -> !d.resource().account().isEmpty() ? d : new Disk(new ResourceRef(d.resource().cloud(), account,
+                d.resource().region(), d.resource().type(), d.id(), d.resource().name(), d.resource().tags()), d.sizeGiB(), d.zone(),
+                d.createdAt(), d.attachedTo())).toList();
+    }
+
+    private static String account(Stream<ResourceRef> resources) {
+        return resources.map(ResourceRef::account).filter(a -> !a.isEmpty()).findFirst().orElse("");
+    }
+
+    private static List<String> distinct(List<String> ids) {
+        return ids.stream().distinct().toList();
+    }
+}

@@ -1,0 +1,405 @@
+package dev.cloudwarden.core.snapshots;
+
+import dev.cloudwarden.api.Disk;
+import dev.cloudwarden.api.Instance;
+import dev.cloudwarden.api.Snapshot;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.CopyTarget;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Plan;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Retention;
+import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Selection;
+import dev.cloudwarden.core.policy.TagMatch;
+import dev.cloudwarden.core.report.Finding;
+import dev.cloudwarden.core.report.FindingAction;
+import dev.cloudwarden.core.schedule.Window;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns what a sweep read into findings and actions, for every plan: the window's snapshots still to take,
+ * tags a crashed run left out, copies still to make, and what retention lets go. Pure: the clock's reading
+ * is passed in and nothing is called, except {@code imagesOf}, asked once per region and only when that
+ * region has a snapshot to delete (a snapshot an image uses is kept).
+ *
+ * <p>What is never deleted: a snapshot no plan owns (no {@link SnapshotTags#PLAN} tag, or another plan's),
+ * a volume's newest completed snapshot of the plan (its last good copy, even once the volume is gone), a
+ * pending snapshot, one carrying the protect tag, one an image uses. A failed snapshot is deleted only once
+ * a later snapshot of the same volume completed.
+ */
+final class SnapshotPlanner {
+    private final SnapshotLifecyclePolicy policy;
+
+    SnapshotPlanner(SnapshotLifecyclePolicy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * @param imagesOf region → the snapshots there that back an image, with the image id
+     */
+    Agenda plan(Estate estate, Instant now, Function<String, Map<String, String>> imagesOf) {
+        Draft draft = new Draft(memoize(imagesOf));
+        Map<String, Disk> disks = new LinkedHashMap<>();
+        estate.disks().forEach(d -> disks.put(d.id(), d));
+        List<Managed> originals = estate.snapshots().stream().flatMap(s -> Managed.of(s).stream()).filter(m -> !m.isCopy()).toList();
+        Set<String> covered = new HashSet<>();
+        for (Plan plan : policy.plans()) {
+            List<Target> targets = targets(plan, estate, disks);
+            targets.forEach(t -> t.disks().forEach(d -> covered.add(d.id())));
+            Map<String, List<Managed>> byVolume = byVolume(originals.stream().filter(m -> m.plan().equals(plan.name())).toList());
+            Set<String> creating = new HashSet<>();
+            plan.schedule().windowAt(now).ifPresent(window -> {
+                takeWindow(plan, window, targets, byVolume, creating, draft);
+                plan.schedule().before(window).ifPresent(previous -> overdue(plan, previous, targets, byVolume, draft));
+            });
+            byVolume.values().forEach(snapshots -> {
+                retain(plan.retain(), plan, snapshots, estate.region(), now, draft);
+                failedOriginals(snapshots, draft);
+            });
+            for (CopyTarget target : plan.copies()) {
+                List<Managed> copies = estate.copiesByRegion().getOrDefault(target.region(), List.of()).stream()
+                        .flatMap(s -> Managed.of(s).stream())
+                        .filter(m -> m.plan().equals(plan.name()) && m.isCopy()).toList();
+                copy(plan, target, targets, byVolume, creating, copies, draft);
+                byVolume(copies).values().forEach(snapshots -> retain(target.retain(), plan, snapshots, target.region(), now, draft));
+            }
+        }
+        if (policy.unprotectedVolumes().report()) {
+            disks.values().stream().filter(d -> !covered.contains(d.id()) && !ignored(d))
+                    .forEach(d -> draft.findings.add(SnapshotFindings.unprotected(d)));
+        }
+        return new Agenda(draft.findings, draft.actions);
+    }
+
+    /**
+     * After a snapshot job finished (an event run): copies of the finished snapshots of plans with copy
+     * targets that have no copy there yet. A snapshot still pending is left to the next event or sweep.
+     *
+     * @param copiesByRegion each copy region's snapshots carrying {@link SnapshotTags#PLAN}
+     */
+    Agenda copiesAfterJob(List<Snapshot> finished, Map<String, List<Snapshot>> copiesByRegion) {
+        Draft draft = new Draft(region -> Map.of());
+        for (Snapshot snapshot : finished) {
+            Optional<Managed> original = Managed.of(snapshot).filter(m -> !m.isCopy() && m.completed());
+            Optional<Plan> plan = original.flatMap(m -> plan(m.plan()));
+            if (plan.isEmpty()) {
+                continue;
+            }
+            for (CopyTarget target : plan.get().copies()) {
+                boolean copied = copiesByRegion.getOrDefault(target.region(), List.of()).stream()
+                        .flatMap(s -> Managed.of(s).stream())
+                        .anyMatch(c -> c.copyOf().equals(Optional.of(snapshot.id())) && !c.failed());
+                if (!copied) {
+                    draft.copy(plan.get().name(), original.get(), target);
+                }
+            }
+        }
+        return new Agenda(draft.findings, draft.actions);
+    }
+
+    /**
+     * Whether each new disk is covered by some plan (a create event): selected by a plan's volume tags, or
+     * attached to an instance an instance plan selects. A disk no plan covers is reported unless ignored.
+     *
+     * @param instancesByPlan the instances each instance-selecting plan selects
+     */
+    Agenda coverage(List<Disk> disks, Map<String, List<Instance>> instancesByPlan) {
+        List<Finding> findings = new ArrayList<>();
+        for (Disk disk : disks) {
+            List<String> plans = policy.plans().stream().filter(plan -> switch (plan.selection()) {
+                case Selection.Volumes volumes -> TagMatch.carriesAll(disk.resource().tags().values(), volumes.tags());
+                case Selection.Instances instances -> instancesByPlan.getOrDefault(plan.name(), List.of()).stream()
+                        .anyMatch(i -> disk.attachedTo().contains(i.id())
+                                && !(instances.excludeRootVolume() && disk.id().equals(i.bootDiskId())));
+            }).map(Plan::name).toList();
+            if (!plans.isEmpty()) {
+                findings.add(SnapshotFindings.covered(disk, plans));
+            } else if (policy.unprotectedVolumes().report() && !ignored(disk)) {
+                findings.add(SnapshotFindings.unprotected(disk));
+            }
+        }
+        return new Agenda(findings, List.of());
+    }
+
+    private Optional<Plan> plan(String name) {
+        return policy.plans().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** What one plan snapshots: single volumes, or each selected instance's volumes as one set. */
+    private static List<Target> targets(Plan plan, Estate estate, Map<String, Disk> disks) {
+        return switch (plan.selection()) {
+            case Selection.Volumes volumes -> disks.values().stream()
+                    .filter(d -> TagMatch.carriesAll(d.resource().tags().values(), volumes.tags()))
+                    .map(d -> (Target) new Target.Single(d)).toList();
+            case Selection.Instances instances -> estate.instancesByPlan().getOrDefault(plan.name(), List.of()).stream()
+                    .map(i -> (Target) new Target.InstanceSet(i, i.diskIds().stream()
+                            .filter(id -> !(instances.excludeRootVolume() && id.equals(i.bootDiskId())))
+                            .map(disks::get).filter(d -> d != null).toList(), !instances.excludeRootVolume()))
+                    .filter(t -> !t.disks().isEmpty()).toList();
+        };
+    }
+
+    /** Plans the window's snapshot of every target volume that has none, and the tags a crashed run left out. */
+    private void takeWindow(Plan plan, Window window, List<Target> targets, Map<String, List<Managed>> byVolume,
+                            Set<String> creating, Draft draft) {
+        for (Target target : targets) {
+            List<Disk> missing = new ArrayList<>();
+            for (Disk disk : target.disks()) {
+                Optional<Managed> current = byVolume.getOrDefault(disk.id(), List.of()).stream()
+                        .filter(m -> m.window().equals(Optional.of(window.start())) && !m.failed()).findFirst();
+                if (current.isPresent()) {
+                    completeTags(plan, disk, current.get(), draft);
+                } else if (!creating.contains(disk.id())) { // a multi-attach volume is taken once, by its first set
+                    missing.add(disk);
+                }
+            }
+            if (missing.isEmpty()) {
+                continue;
+            }
+            creating.addAll(missing.stream().map(Disk::id).toList());
+            if (target instanceof Target.InstanceSet set && missing.size() == set.disks().size()) {
+                createSet(plan, window, set, draft);
+            } else {
+                // a set an earlier run took in part cannot be made consistent any more: take what is missing one by one
+                String why = target instanceof Target.InstanceSet set ? " (on its own: the rest of " + set.instance().id()
+                        + "'s set already has this window's snapshot)" : "";
+                missing.forEach(disk -> create(plan, window, disk, why, draft));
+            }
+        }
+    }
+
+    private void create(Plan plan, Window window, Disk disk, String why, Draft draft) {
+        Map<String, String> tags = new LinkedHashMap<>(SnapshotTags.inherited(plan, disk));
+        tags.putAll(ownTags(plan, window));
+        tags.put(SnapshotTags.VOLUME, disk.id());
+        String then = plan.copies().isEmpty() ? "" : ", then copy it to " + regions(plan) + " once completed";
+        Finding finding = SnapshotFindings.due(plan, window, disk,
+                FindingAction.planned(SnapshotAction.CREATE, "snapshot " + disk.id() + why + then));
+        draft.add(finding, new SnapshotAction.Create(finding.id(), plan, window, disk, tags, description(plan, window, disk.id()),
+                plan.copies()));
+    }
+
+    private void createSet(Plan plan, Window window, Target.InstanceSet set, Draft draft) {
+        Map<String, String> tags = new LinkedHashMap<>(ownTags(plan, window));
+        tags.put(SnapshotTags.INSTANCE, set.instance().id());
+        Map<String, Map<String, String>> tagsByDisk = new LinkedHashMap<>();
+        for (Disk disk : set.disks()) {
+            Map<String, String> diskTags = new LinkedHashMap<>(SnapshotTags.inherited(plan, disk));
+            diskTags.put(SnapshotTags.VOLUME, disk.id());
+            tagsByDisk.put(disk.id(), diskTags);
+        }
+        String then = plan.copies().isEmpty() ? "" : ", then copy them to " + regions(plan) + " once completed";
+        Finding finding = SnapshotFindings.dueSet(plan, window, set.instance(), set.disks(),
+                FindingAction.planned(SnapshotAction.CREATE_SET, "snapshot " + set.disks().size() + " volumes of " + set.instance().id()
+                        + " at one moment" + (set.includeBootDisk() ? "" : ", without the root volume") + then));
+        draft.add(finding, new SnapshotAction.CreateSet(finding.id(), plan, window, set.instance(), set.includeBootDisk(), tags,
+                tagsByDisk, description(plan, window, set.instance().id()), plan.copies()));
+    }
+
+    /** A window's snapshot lacks the volume's tags when the run that took it stopped before its second call. */
+    private void completeTags(Plan plan, Disk disk, Managed current, Draft draft) {
+        Map<String, String> expected = new LinkedHashMap<>(SnapshotTags.inherited(plan, disk));
+        expected.put(SnapshotTags.VOLUME, disk.id());
+        Map<String, String> missing = new LinkedHashMap<>();
+        expected.forEach((key, value) -> {
+            if (current.snapshot().tags().get(key).isEmpty()) {
+                missing.put(key, value);
+            }
+        });
+        if (missing.isEmpty()) {
+            return;
+        }
+        Finding finding = SnapshotFindings.tagsIncomplete(current, missing,
+                FindingAction.planned(SnapshotAction.TAG, "add " + String.join(", ", missing.keySet())));
+        draft.add(finding, new SnapshotAction.Tag(finding.id(), current.snapshot().region(), current.id(), missing));
+    }
+
+    /** A target volume older than the previous window without a completed snapshot since that window began. */
+    private static void overdue(Plan plan, Window previous, List<Target> targets, Map<String, List<Managed>> byVolume, Draft draft) {
+        for (Target target : targets) {
+            for (Disk disk : target.disks()) {
+                if (!disk.createdAt().isBefore(previous.start())) {
+                    continue; // it did not exist when the previous window began
+                }
+                List<Managed> snapshots = byVolume.getOrDefault(disk.id(), List.of());
+                Optional<Managed> lastCompleted = snapshots.stream().filter(Managed::completed).findFirst();
+                if (lastCompleted.isEmpty() || lastCompleted.get().takenAt().isBefore(previous.start())) {
+                    draft.findings.add(SnapshotFindings.overdue(plan, previous, disk, lastCompleted));
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies each target volume's newest completed snapshot that has no copy in the target region yet. A
+     * volume whose snapshot this run takes is copied after the create; one whose newest snapshot is still
+     * pending waits for it (its completion event, or the next run, copies it).
+     */
+    private void copy(Plan plan, CopyTarget target, List<Target> targets, Map<String, List<Managed>> byVolume, Set<String> creating,
+                      List<Managed> copies, Draft draft) {
+        Map<String, List<Managed>> copiesOf = new HashMap<>();
+        copies.forEach(c -> copiesOf.computeIfAbsent(c.copyOf().orElseThrow(), k -> new ArrayList<>()).add(c));
+        Set<String> seen = new HashSet<>();
+        for (Target t : targets) {
+            for (Disk disk : t.disks()) {
+                List<Managed> snapshots = byVolume.getOrDefault(disk.id(), List.of());
+                if (!seen.add(disk.id()) || creating.contains(disk.id()) || snapshots.isEmpty() || snapshots.getFirst().pending()) {
+                    continue;
+                }
+                snapshots.stream().filter(Managed::completed).findFirst()
+                        .filter(newest -> copiesOf.getOrDefault(newest.id(), List.of()).stream().allMatch(Managed::failed))
+                        .ifPresent(newest -> draft.copy(plan.name(), newest, target));
+            }
+        }
+        for (Managed copy : copies) {
+            if (!copy.failed()) {
+                continue;
+            }
+            // superseded: a later copy of the same volume completed
+            boolean superseded = copies.stream().anyMatch(c -> c.completed()
+                    && (c.copyOf().equals(copy.copyOf()) || c.volume().equals(copy.volume()) && c.takenAt().isAfter(copy.takenAt())));
+            if (superseded) {
+                Finding finding = SnapshotFindings.copyFailed(copy, FindingAction.planned(SnapshotAction.DELETE,
+                        "delete the failed copy: a later copy of the volume completed"));
+                draft.add(finding, new SnapshotAction.Delete(finding.id(), copy.snapshot()));
+            } else {
+                draft.findings.add(SnapshotFindings.copyFailed(copy, FindingAction.skipped(FindingAction.NONE,
+                        "copied again by the next run unless a newer snapshot is copied first")));
+            }
+        }
+    }
+
+    /**
+     * Applies a retention to one volume's snapshots of a plan (originals in the region, or copies in one copy
+     * region): deletes what no rule keeps, except what is never deleted.
+     */
+    private void retain(Retention retain, Plan plan, List<Managed> snapshots, String region, Instant now, Draft draft) {
+        List<Managed> completed = snapshots.stream().filter(Managed::completed).toList();
+        Map<String, List<String>> kept = RetentionRules.keep(completed, retain, plan.zone(), now);
+        for (int i = 1; i < completed.size(); i++) { // completed.getFirst() is the volume's last good copy: always kept
+            Managed snapshot = completed.get(i);
+            if (kept.containsKey(snapshot.id())) {
+                continue;
+            }
+            Optional<String> protectedBy = snapshot.snapshot().tags().get(policy.protectTag())
+                    .map(value -> "it carries the protect tag " + policy.protectTag() + "=" + value);
+            Optional<String> image = protectedBy.isPresent() ? Optional.empty()
+                    : Optional.ofNullable(draft.imagesOf.apply(region).get(snapshot.id())).map(ami -> "it backs image " + ami);
+            if (protectedBy.isPresent() || image.isPresent()) {
+                draft.findings.add(SnapshotFindings.kept(snapshot, retain, protectedBy.or(() -> image).orElseThrow()));
+                continue;
+            }
+            Finding finding = SnapshotFindings.expired(snapshot, retain, FindingAction.planned(SnapshotAction.DELETE,
+                    "delete " + snapshot.id() + " in " + region + ": retain " + SnapshotFindings.describe(retain)
+                            + " keeps " + kept.size() + " of " + completed.size() + " completed"));
+            draft.add(finding, new SnapshotAction.Delete(finding.id(), snapshot.snapshot()));
+        }
+    }
+
+    /** A failed original holds nothing; it goes once a later snapshot of its volume completed. */
+    private static void failedOriginals(List<Managed> snapshots, Draft draft) {
+        List<Managed> completed = snapshots.stream().filter(Managed::completed).toList();
+        for (Managed failed : snapshots.stream().filter(Managed::failed).toList()) {
+            boolean superseded = completed.stream().anyMatch(c -> c.takenAt().isAfter(failed.takenAt()));
+            if (superseded) {
+                Finding finding = SnapshotFindings.failed(failed, FindingAction.planned(SnapshotAction.DELETE,
+                        "delete the failed snapshot: a later snapshot of the volume completed"));
+                draft.add(finding, new SnapshotAction.Delete(finding.id(), failed.snapshot()));
+            } else {
+                draft.findings.add(SnapshotFindings.failed(failed, FindingAction.skipped(FindingAction.NONE,
+                        "kept until a later snapshot of the volume completes")));
+            }
+        }
+    }
+
+    /** The copy of {@code source} into {@code target}, with the tags that let a later run find it. */
+    static SnapshotAction.Copy copyAction(String findingId, String plan, Snapshot source, String volume, String window,
+                                          CopyTarget target) {
+        Map<String, String> tags = new LinkedHashMap<>(SnapshotTags.inheritedByCopy(source.tags().values()));
+        tags.put(SnapshotTags.PLAN, plan);
+        tags.put(SnapshotTags.WINDOW, window);
+        tags.put(SnapshotTags.VOLUME, volume);
+        tags.put(SnapshotTags.COPY_OF, source.id());
+        tags.put(SnapshotTags.COPY_OF_REGION, source.region());
+        return new SnapshotAction.Copy(findingId, source, target, tags,
+                "cloudwarden plan " + plan + ": copy of " + source.id() + " (" + volume + ") from " + source.region());
+    }
+
+    private boolean ignored(Disk disk) {
+        return policy.unprotectedVolumes().ignoreVolumeIds().contains(disk.id())
+                || TagMatch.carriesAny(disk.resource().tags().values(), policy.unprotectedVolumes().ignoreTags());
+    }
+
+    private static Map<String, String> ownTags(Plan plan, Window window) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(SnapshotTags.PLAN, plan.name());
+        tags.put(SnapshotTags.WINDOW, window.id());
+        return tags;
+    }
+
+    private static String description(Plan plan, Window window, String of) {
+        return "cloudwarden plan " + plan.name() + ", window " + window.id() + ", " + of;
+    }
+
+    private static String regions(Plan plan) {
+        return String.join(", ", plan.copies().stream().map(CopyTarget::region).toList());
+    }
+
+    /** Snapshots grouped by the volume they are of, each group newest first. */
+    private static Map<String, List<Managed>> byVolume(List<Managed> snapshots) {
+        Map<String, List<Managed>> groups = new LinkedHashMap<>();
+        snapshots.stream().sorted(Managed.NEWEST_FIRST).forEach(m -> groups.computeIfAbsent(m.volume(), k -> new ArrayList<>()).add(m));
+        return groups;
+    }
+
+    private static Function<String, Map<String, String>> memoize(Function<String, Map<String, String>> lookup) {
+        Map<String, Map<String, String>> cache = new HashMap<>();
+        return region -> cache.computeIfAbsent(region, lookup);
+    }
+
+    /** What a plan snapshots at once: one volume, or the volumes of one instance. */
+    private sealed interface Target {
+        List<Disk> disks();
+
+        record Single(Disk disk) implements Target {
+            @Override
+            public List<Disk> disks() {
+                return List.of(disk);
+            }
+        }
+
+        record InstanceSet(Instance instance, List<Disk> disks, boolean includeBootDisk) implements Target {
+        }
+    }
+
+    /** The findings and actions being collected. */
+    private static final class Draft {
+        final Function<String, Map<String, String>> imagesOf;
+        final List<Finding> findings = new ArrayList<>();
+        final List<SnapshotAction> actions = new ArrayList<>();
+
+        Draft(Function<String, Map<String, String>> imagesOf) {
+            this.imagesOf = imagesOf;
+        }
+
+        void add(Finding finding, SnapshotAction action) {
+            findings.add(finding);
+            actions.add(action);
+        }
+
+        void copy(String plan, Managed source, CopyTarget target) {
+            Finding finding = SnapshotFindings.copyDue(plan, source.snapshot(), source.volume(), target,
+                    FindingAction.planned(SnapshotAction.COPY, "copy " + source.id() + " to " + target.region()
+                            + target.encryptionKey().map(k -> ", encrypted with " + k).orElse("")));
+            add(finding, copyAction(finding.id(), plan, source.snapshot(), source.volume(),
+                    source.window().map(Object::toString).orElse(source.takenAt().toString()), target));
+        }
+    }
+}
