@@ -1,7 +1,10 @@
 package dev.cloudwarden.lambda;
 
 import dev.cloudwarden.core.Creator;
+import dev.cloudwarden.core.JobResult;
+import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.Scope;
+import dev.cloudwarden.core.report.RunReport;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,14 +15,27 @@ import java.util.Optional;
  * @param creator   who made a create call, for the tags that record it
  * @param cause     the API call behind a CloudTrail event, for the log ({@code RunInstances}); the schedule otherwise
  * @param errorCode set when the CloudTrail call itself failed
+ * @param jobResult what a notification says about cloud work that finished (EBS snapshot notifications)
  */
 public record AuditEvent(String id, String account, String region, Scope scope, Optional<Creator> creator, String cause,
-                         Optional<String> errorCode) {
+                         Optional<String> errorCode, Optional<JobResult> jobResult) {
     public AuditEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(scope, "scope");
         creator = Objects.requireNonNullElse(creator, Optional.empty());
         errorCode = Objects.requireNonNullElse(errorCode, Optional.empty());
+        jobResult = Objects.requireNonNullElse(jobResult, Optional.empty());
+    }
+
+    /** An event about an API call, or a schedule: no finished job. */
+    public AuditEvent(String id, String account, String region, Scope scope, Optional<Creator> creator, String cause,
+                      Optional<String> errorCode) {
+        this(id, account, region, scope, creator, cause, errorCode, Optional.empty());
+    }
+
+    /** The request the function's operation runs for this event. */
+    public RunRequest request(RunReport.Trigger trigger, boolean dryRun) {
+        return new RunRequest(trigger, scope, creator, jobResult, dryRun);
     }
 }

@@ -6,7 +6,6 @@ import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
 import dev.cloudwarden.core.Operation;
 import dev.cloudwarden.core.Operations;
-import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.report.ReportJson;
 import dev.cloudwarden.core.report.RunReport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,7 +60,7 @@ final class AuditFunction {
             throw new UnsupportedEventException("event " + event.id() + " is for region " + event.region()
                     + " but this function serves " + settings.region() + "; deploy one function per region");
         }
-        RunReport report = operation.run(new RunRequest(trigger, event.scope(), event.creator(), settings.dryRun()));
+        RunReport report = operation.run(event.request(trigger, settings.dryRun()));
         log.report(report, event);
         if (!report.complete()) {
             throw new RunIncompleteException("run " + report.runId() + " " + report.status().id()

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudwarden.core.Creator;
+import dev.cloudwarden.core.JobResult;
 import dev.cloudwarden.core.Scope;
 import dev.cloudwarden.core.firewall.FirewallAudit;
+import dev.cloudwarden.core.snapshots.SnapshotLifecycle;
 import dev.cloudwarden.core.tags.TagCompliance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +28,21 @@ import java.util.TreeSet;
  *   <li>{@code Scheduled Event} from {@code aws.events}: sweep the region.</li>
  *   <li>{@code AWS API Call via CloudTrail} for a call the function's operation reacts to
  *       ({@link #CALLS}): evaluate the resources the call named.</li>
+ *   <li>{@code EBS Snapshot Notification} ({@code createSnapshot}, {@code copySnapshot}) and
+ *       {@code EBS Multi-Volume Snapshots Completion Status} ({@code createSnapshots}) from {@code aws.ec2},
+ *       for the snapshot lifecycle only: the snapshots a finished job produced.</li>
  * </ul>
  */
 public final class EventDecoder {
     public static final String SCHEDULED = "Scheduled Event";
     public static final String CLOUDTRAIL = "AWS API Call via CloudTrail";
+    /** EBS's own notifications (not CloudTrail): createSnapshot and copySnapshot under one detail-type … */
+    public static final String SNAPSHOT_NOTIFICATION = "EBS Snapshot Notification";
+    /** … createSnapshots (multi-volume sets) under another. */
+    public static final String SNAPSHOT_SET_NOTIFICATION = "EBS Multi-Volume Snapshots Completion Status";
+    /** The {@code detail.event} values the snapshot lifecycle handles, with the job each reports. */
+    public static final Map<String, JobResult.Job> SNAPSHOT_JOBS = Map.of(
+            "createSnapshot", JobResult.Job.SNAPSHOT, "createSnapshots", JobResult.Job.SNAPSHOT_SET, "copySnapshot", JobResult.Job.COPY);
     static final String EC2 = "aws.ec2";
     static final String TAGGING = "aws.tagging";
 
@@ -47,9 +60,13 @@ public final class EventDecoder {
     public static final Set<String> RETAG_TAGGING_CALLS = Set.of("UntagResources", "TagResources");
 
     /** Per operation, per EventBridge source, the CloudTrail event names it reacts to: the rules' patterns say the same. */
+    /** A new volume: the snapshot lifecycle checks that some plan covers it. */
+    public static final Set<String> VOLUME_CALLS = Set.of("CreateVolume");
+
     public static final Map<String, Map<String, Set<String>>> CALLS = Map.of(
             FirewallAudit.OPERATION, Map.of(EC2, INGRESS_CALLS),
-            TagCompliance.OPERATION, Map.of(EC2, union(CREATE_CALLS, RETAG_EC2_CALLS), TAGGING, RETAG_TAGGING_CALLS));
+            TagCompliance.OPERATION, Map.of(EC2, union(CREATE_CALLS, RETAG_EC2_CALLS), TAGGING, RETAG_TAGGING_CALLS),
+            SnapshotLifecycle.OPERATION, Map.of(EC2, VOLUME_CALLS));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,6 +86,15 @@ public final class EventDecoder {
         } catch (IOException e) {
             throw new UnsupportedEventException("event could not be read: " + e.getMessage());
         }
+    }
+
+    /** Any event a function of {@code operation} accepts, by its detail-type: what the CLI's --event does. */
+    public static AuditEvent any(JsonNode event, String operation) {
+        return switch (event.path("detail-type").asText("")) {
+            case SCHEDULED -> scheduled(event);
+            case SNAPSHOT_NOTIFICATION, SNAPSHOT_SET_NOTIFICATION -> snapshotJob(event, operation);
+            default -> cloudTrail(event, operation);
+        };
     }
 
     public static AuditEvent scheduled(JsonNode event) {
@@ -107,7 +133,7 @@ public final class EventDecoder {
                     + "and detail.responseElements.securityGroupRuleSet.items[].groupId"));
             return new AuditEvent(id, text(event, "account"), region, Scope.resources(List.of(groupId)), Optional.empty(), eventName, errorCode);
         }
-        if (CREATE_CALLS.contains(eventName) && errorCode.isPresent()) { // the call failed: it created nothing
+        if ((CREATE_CALLS.contains(eventName) || VOLUME_CALLS.contains(eventName)) && errorCode.isPresent()) { // it created nothing
             return new AuditEvent(id, text(event, "account"), region, Scope.resources(List.of()), Optional.empty(), eventName, errorCode);
         }
         List<String> ids = resourceIds(eventName, detail);
@@ -115,8 +141,62 @@ public final class EventDecoder {
             throw new UnsupportedEventException(eventName + " event " + id + " names no resource: looked for "
                     + String.join(", ", idPaths(eventName)));
         }
+        if (operation.equals(SnapshotLifecycle.OPERATION)) { // coverage needs no creator
+            return new AuditEvent(id, text(event, "account"), region, Scope.resources(ids), Optional.empty(), eventName, errorCode);
+        }
         Optional<Creator> creator = CREATE_CALLS.contains(eventName) ? Optional.of(creator(detail, id)) : Optional.empty();
         return new AuditEvent(id, text(event, "account"), region, Scope.resources(ids), creator, eventName, errorCode);
+    }
+
+    /**
+     * An EBS notification that a snapshot job finished, decoded into the snapshots it produced and what each
+     * was made from. Ids are taken from the part of each ARN after its last '/': AWS's documented examples
+     * disagree on where the region sits in these ARNs, so the snapshots' region is the envelope's.
+     */
+    public static AuditEvent snapshotJob(JsonNode event, String operation) {
+        String type = event.path("detail-type").asText("");
+        String source = event.path("source").asText("");
+        if (!operation.equals(SnapshotLifecycle.OPERATION)) {
+            throw new UnsupportedEventException("unsupported event: detail-type '" + type + "' from source '" + source
+                    + "'; only the " + SnapshotLifecycle.OPERATION + " function handles EBS snapshot notifications, this one runs " + operation);
+        }
+        if (!(type.equals(SNAPSHOT_NOTIFICATION) || type.equals(SNAPSHOT_SET_NOTIFICATION)) || !source.equals(EC2)) {
+            throw new UnsupportedEventException("unsupported event: detail-type '" + type + "' from source '" + source
+                    + "'; this handler accepts '" + SNAPSHOT_NOTIFICATION + "' and '" + SNAPSHOT_SET_NOTIFICATION + "' from '" + EC2 + "'");
+        }
+        String id = text(event, "id");
+        JsonNode detail = event.path("detail");
+        String name = detail.path("event").asText("");
+        JobResult.Job job = SNAPSHOT_JOBS.get(name);
+        if (job == null || (job == JobResult.Job.SNAPSHOT_SET) != type.equals(SNAPSHOT_SET_NOTIFICATION)) {
+            throw new UnsupportedEventException("unsupported EBS notification: detail.event '" + name + "' under detail-type '" + type
+                    + "'; the " + operation + " function handles createSnapshot and copySnapshot ('" + SNAPSHOT_NOTIFICATION
+                    + "') and createSnapshots ('" + SNAPSHOT_SET_NOTIFICATION + "')");
+        }
+        String result = detail.path("result").asText("");
+        if (!result.equals("succeeded") && !result.equals("failed")) {
+            throw new UnsupportedEventException("EBS notification " + id + " has detail.result '" + result + "': expected succeeded or failed");
+        }
+        Map<String, String> sources = new LinkedHashMap<>();
+        if (job == JobResult.Job.SNAPSHOT_SET) {
+            detail.path("snapshots").forEach(s -> sources.put(lastSegment(s.path("snapshot_id")), lastSegment(s.path("source"))));
+        } else {
+            sources.put(lastSegment(detail.path("snapshot_id")), lastSegment(detail.path("source")));
+        }
+        sources.remove("");
+        if (sources.isEmpty()) {
+            throw new UnsupportedEventException(name + " notification " + id + " names no snapshot: looked for "
+                    + (job == JobResult.Job.SNAPSHOT_SET ? "detail.snapshots[].snapshot_id" : "detail.snapshot_id"));
+        }
+        JobResult outcome = new JobResult(job, "ec2:snapshot", result.equals("succeeded"), detail.path("cause").asText(""), sources);
+        return new AuditEvent(id, text(event, "account"), required(event, "region"), Scope.resources(List.copyOf(sources.keySet())),
+                Optional.empty(), name + " " + result, Optional.empty(), Optional.of(outcome));
+    }
+
+    /** The id at the end of an ARN ({@code snap-…} of {@code arn:aws:ec2::us-east-1:snapshot/snap-…}); empty for anything else. */
+    private static String lastSegment(JsonNode arn) {
+        String text = arn.isTextual() ? arn.textValue() : "";
+        return text.substring(text.lastIndexOf('/') + 1);
     }
 
     /** Where each call carries the group id; by-name requests in a default VPC have it only in the response. */

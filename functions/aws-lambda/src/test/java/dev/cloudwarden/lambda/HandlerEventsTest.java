@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudwarden.core.Scope;
 import dev.cloudwarden.core.firewall.FirewallAudit;
+import dev.cloudwarden.core.snapshots.SnapshotLifecycle;
 import dev.cloudwarden.core.tags.TagCompliance;
 import dev.cloudwarden.core.testing.ReportSchema;
 import dev.cloudwarden.emulator.Ec2Estate;
@@ -17,6 +18,7 @@ import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
 import dev.cloudwarden.emulator.ResourceEstate;
 import dev.cloudwarden.emulator.SampleEvents;
+import dev.cloudwarden.emulator.SnapshotEstate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,9 +57,19 @@ class HandlerEventsTest {
               remediation:
                 addDefaults: true
               creatorTags: {}
+            snapshotLifecycle:
+              plans:
+                - name: daily
+                  schedule: cron(0 3 * * ? *)
+                  select:
+                    volumeTags: {backup: daily}
+                  retain: {count: 7}
+                  copies:
+                    - region: us-west-2
             """;
     private static final String SG = FirewallAudit.OPERATION;
     private static final String TAGS = TagCompliance.OPERATION;
+    private static final String SNAPSHOTS = SnapshotLifecycle.OPERATION;
 
     private enum Outcome {
         /** Security-group audit: the region swept. */
@@ -70,6 +82,12 @@ class HandlerEventsTest {
         RE_EVALUATED,
         /** Tag compliance: the call failed, so it created nothing, and nothing is called. */
         NOTHING_CREATED,
+        /** Snapshot lifecycle: the finished snapshots the notification names are copied to the plan's DR region. */
+        COPIED,
+        /** Snapshot lifecycle: a failed job is reported as a high finding per snapshot, and nothing is changed. */
+        FAILURE_REPORTED,
+        /** Snapshot lifecycle: a completed copy needs nothing more. */
+        NOTHING_TO_DO,
         /** Refused before any call, by every handler. */
         REJECTED
     }
@@ -102,7 +120,15 @@ class HandlerEventsTest {
                     new Expectation(SG, Outcome.REJECTED, "unsupported CloudTrail eventName 'DescribeSecurityGroups'")),
             Map.entry("invalid/missing-group-id.json", new Expectation(SG, Outcome.REJECTED, "names no security group")),
             Map.entry("invalid/create-volume-no-volume-id.json", new Expectation(TAGS, Outcome.REJECTED, "names no resource")),
-            Map.entry("invalid/not-json.txt", new Expectation(SG, Outcome.REJECTED, "not valid JSON")));
+            Map.entry("invalid/not-json.txt", new Expectation(SG, Outcome.REJECTED, "not valid JSON")),
+            Map.entry("ebs-create-snapshot-succeeded.json", new Expectation(SNAPSHOTS, Outcome.COPIED, "")),
+            Map.entry("ebs-create-snapshots-succeeded.json", new Expectation(SNAPSHOTS, Outcome.COPIED, "")),
+            Map.entry("ebs-create-snapshot-failed.json", new Expectation(SNAPSHOTS, Outcome.FAILURE_REPORTED, "snapshots.snapshot-failed")),
+            Map.entry("ebs-create-snapshots-failed.json", new Expectation(SNAPSHOTS, Outcome.FAILURE_REPORTED, "snapshots.snapshot-failed")),
+            Map.entry("ebs-copy-snapshot-failed.json", new Expectation(SNAPSHOTS, Outcome.FAILURE_REPORTED, "snapshots.copy-failed")),
+            Map.entry("ebs-copy-snapshot-succeeded.json", new Expectation(SNAPSHOTS, Outcome.NOTHING_TO_DO, "")),
+            Map.entry("invalid/ebs-unknown-snapshot-event.json",
+                    new Expectation(SNAPSHOTS, Outcome.REJECTED, "unsupported EBS notification: detail.event 'shareSnapshot'")));
 
     private final MotoServer moto;
     private Ec2Estate estate;
@@ -142,6 +168,10 @@ class HandlerEventsTest {
         }
         if (expected.operation().equals(TAGS)) {
             tagEvent(name, expected);
+            return;
+        }
+        if (expected.operation().equals(SNAPSHOTS)) {
+            snapshotEvent(name, expected);
             return;
         }
         String target = estate.group("target", Map.of(), tcp(22, "0.0.0.0/0"), tcp(3306, "0.0.0.0/0"),
@@ -237,6 +267,105 @@ class HandlerEventsTest {
                 default -> fail("not a tag outcome: " + expected.outcome());
             }
         }
+    }
+
+    /**
+     * A snapshot notification: for a success, the snapshots it names are first taken for real as the plan
+     * would have taken them (the emulator picks the ids, which replace the sample's); then the event goes
+     * through the snapshot handler of a function serving the event's region.
+     */
+    private void snapshotEvent(String name, Expectation expected) throws IOException {
+        String text = Files.readString(SampleEvents.awsDir().resolve(name));
+        JsonNode sample = new ObjectMapper().readTree(text);
+        String region = sample.path("region").asText();
+        if (expected.outcome() == Outcome.REJECTED) {
+            moto.startRecording();
+            byte[] event = text.getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> new SnapshotEventHandler(env(SNAPSHOTS, region), log())
+                    .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                    .isInstanceOf(UnsupportedEventException.class).hasMessageContaining(expected.messageFragment());
+            assertThat(moto.recordedActions()).as("an event that is rejected makes no call at all").isEmpty();
+            return;
+        }
+        try (SnapshotEstate snapshots = new SnapshotEstate(moto.endpoint())) {
+            List<String> taken = new ArrayList<>();
+            if (expected.outcome() == Outcome.COPIED) {
+                var decoded = EventDecoder.snapshotJob(sample, SNAPSHOTS).jobResult().orElseThrow();
+                for (var named : decoded.sources().entrySet()) {
+                    String volume = snapshots.volume(Map.of("backup", "daily", "Name", "data"));
+                    String snapshot = snapshots.snapshot(region, volume, Map.of("cloudwarden:plan", "daily",
+                            "cloudwarden:window", "2026-03-11T03:00:00Z", "cloudwarden:volume", volume, "Name", "data"), "taken by the plan");
+                    text = text.replace(named.getKey(), snapshot).replace(named.getValue(), volume);
+                    taken.add(snapshot);
+                }
+            }
+            moto.startRecording();
+
+            JsonNode report = invoke(new SnapshotEventHandler(env(SNAPSHOTS, region), log()), text.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(report.at("/run/status").asText()).isEqualTo("complete");
+            assertThat(report.at("/run/operation").asText()).isEqualTo(SNAPSHOTS);
+            assertThat(report.at("/run/trigger").asText()).isEqualTo("event");
+            switch (expected.outcome()) {
+                case COPIED -> {
+                    assertThat(snapshots.snapshots(SnapshotEstate.DR_REGION)).hasSize(taken.size())
+                            .allSatisfy(copy -> assertThat(taken).contains(copy.tags().get("cloudwarden:copy-of")));
+                    assertThat(mutatingCalls()).containsOnly("CopySnapshot").hasSize(taken.size());
+                }
+                case FAILURE_REPORTED -> {
+                    assertThat(report.at("/findings")).isNotEmpty().allSatisfy(f -> {
+                        assertThat(f.path("check").asText()).isEqualTo(expected.messageFragment());
+                        assertThat(f.path("severity").asText()).isEqualTo("high");
+                        assertThat(f.at("/evidence/cause").asText()).isEqualTo(sample.at("/detail/cause").asText());
+                    });
+                    assertThat(mutatingCalls()).isEmpty();
+                }
+                case NOTHING_TO_DO -> {
+                    assertThat(report.at("/findings")).isEmpty();
+                    assertThat(mutatingCalls()).isEmpty();
+                }
+                default -> fail("not a snapshot outcome: " + expected.outcome());
+            }
+        }
+    }
+
+    @Test
+    void aCreateVolumeEvent_reportsWhetherSomePlanCoversTheNewVolume() throws IOException {
+        String text = Files.readString(SampleEvents.awsDir().resolve("cloudtrail-create-volume.json"));
+        try (SnapshotEstate snapshots = new SnapshotEstate(moto.endpoint())) {
+            String covered = snapshots.volume(Map.of("backup", "daily"));
+            String bare = snapshots.volume(Map.of());
+            moto.startRecording();
+
+            JsonNode yes = invoke(new CloudTrailEventHandler(env(SNAPSHOTS), log()),
+                    text.replace("vol-0c5d7e9f1a3b5c7d9", covered).getBytes(StandardCharsets.UTF_8));
+            JsonNode no = invoke(new CloudTrailEventHandler(env(SNAPSHOTS), log()),
+                    text.replace("vol-0c5d7e9f1a3b5c7d9", bare).getBytes(StandardCharsets.UTF_8));
+
+            assertThat(yes.at("/findings/0/check").asText()).isEqualTo("snapshots.volume-covered");
+            assertThat(yes.at("/findings/0/evidence/plans/0").asText()).isEqualTo("daily");
+            assertThat(no.at("/findings/0/check").asText()).isEqualTo("snapshots.volume-unprotected");
+            assertThat(no.at("/findings/0/resource/id").asText()).isEqualTo(bare);
+            assertThat(mutatingCalls()).as("coverage is reported, nothing is changed").isEmpty();
+        }
+    }
+
+    @Test
+    void theSnapshotHandler_rejectsCloudTrailAndScheduledEvents_andOtherOperationsRejectNotifications() throws IOException {
+        byte[] cloudTrail = Files.readAllBytes(SampleEvents.awsDir().resolve("cloudtrail-create-volume.json"));
+        byte[] notification = Files.readAllBytes(SampleEvents.awsDir().resolve("ebs-create-snapshot-succeeded.json"));
+        moto.startRecording();
+
+        assertThatThrownBy(() -> new SnapshotEventHandler(env(SNAPSHOTS), log())
+                .handleRequest(new ByteArrayInputStream(cloudTrail), new ByteArrayOutputStream(), null))
+                .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'EBS Snapshot Notification'");
+        assertThatThrownBy(() -> new SnapshotEventHandler(env(TAGS), log())
+                .handleRequest(new ByteArrayInputStream(notification), new ByteArrayOutputStream(), null))
+                .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("only the snapshot-lifecycle function");
+        assertThatThrownBy(() -> new CloudTrailEventHandler(env(SNAPSHOTS), log())
+                .handleRequest(new ByteArrayInputStream(notification), new ByteArrayOutputStream(), null))
+                .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'AWS API Call via CloudTrail'");
+        assertThat(moto.recordedActions()).isEmpty();
     }
 
     private void assertRejected(byte[] event, String operation, String messageFragment) {
@@ -335,7 +464,11 @@ class HandlerEventsTest {
     }
 
     private Map<String, String> env(String operation) {
-        return Map.of("CLOUDWARDEN_POLICY", POLICY, "CLOUDWARDEN_OPERATION", operation, "AWS_REGION", "us-east-1",
+        return env(operation, "us-east-1");
+    }
+
+    private Map<String, String> env(String operation, String region) {
+        return Map.of("CLOUDWARDEN_POLICY", POLICY, "CLOUDWARDEN_OPERATION", operation, "AWS_REGION", region,
                 "CLOUDWARDEN_ENDPOINT", moto.endpoint().toString());
     }
 

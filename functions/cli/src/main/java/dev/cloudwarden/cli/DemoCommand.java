@@ -12,13 +12,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /**
- * {@code cloudwarden demo}: both AWS operations end to end on the embedded AWS emulator. The
+ * {@code cloudwarden demo}: the AWS operations end to end on the embedded AWS emulator. The
  * security-group audit: seed, dry-run, apply, show what is left, run again. Tag compliance: seed
  * untagged and mis-tagged resources, dry-run, apply, a create event, and a run three days later that
- * acts on the marks. Then the emulator stops.
+ * acts on the marks. The snapshot lifecycle: a window taken and copied, retries that take nothing, and
+ * four more days of retention. Then the emulator stops.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the security-group audit and tag compliance against the embedded AWS emulator (moto server).")
+        description = "Runs the security-group audit, tag compliance and the snapshot lifecycle against the embedded AWS emulator (moto server).")
 final class DemoCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final PrintWriter err;
@@ -41,12 +42,18 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             boolean tags = TagDemo.run(moto.endpoint(), policy, out);
             out.println();
-            out.println(firewalls && tags
-                    ? "Demo complete: open groups and non-compliant tags were found, then fixed as the policy allows; the emulator is stopped."
+            moto.reset(); // the snapshot part starts from an empty estate: earlier volumes would only add noise
+            boolean snapshots = SnapshotDemo.run(moto.endpoint(), policy, out);
+            out.println();
+            boolean all = firewalls && tags && snapshots;
+            out.println(all
+                    ? "Demo complete: open groups and non-compliant tags were found and fixed, snapshots taken once per window, "
+                            + "copied and pruned as the policy says; the emulator is stopped."
                     : "Demo FAILED: " + (firewalls ? "" : "the security groups did not converge; ")
-                            + (tags ? "" : "tag compliance did not do what the policy says; ") + "see the reports above.");
+                            + (tags ? "" : "tag compliance did not do what the policy says; ")
+                            + (snapshots ? "" : "the snapshot lifecycle did not do what the policy says; ") + "see the reports above.");
             out.flush();
-            return firewalls && tags ? ExitCode.COMPLETE : ExitCode.INCOMPLETE;
+            return all ? ExitCode.COMPLETE : ExitCode.INCOMPLETE;
         } catch (RuntimeException e) {
             err.println("cloudwarden demo: " + e.getMessage());
             return ExitCode.INCOMPLETE;

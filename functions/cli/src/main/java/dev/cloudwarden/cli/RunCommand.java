@@ -34,11 +34,11 @@ final class RunCommand implements Callable<Integer> {
     Path policyFile;
 
     @Option(names = "--event", paramLabel = "FILE",
-            description = "an EventBridge event (scheduled, or CloudTrail via EventBridge) to handle as the function would")
+            description = "an EventBridge event (scheduled, CloudTrail via EventBridge, EBS snapshot notification) to handle as the function would")
     Path eventFile;
 
     @Option(names = "--operation", paramLabel = "OP",
-            description = "the operation to run: security-group-audit or tag-compliance; default: the policy's only one")
+            description = "the operation to run: security-group-audit, tag-compliance or snapshot-lifecycle; default: the policy's only one")
     String operation;
 
     @Option(names = "--dry-run", description = "plan and report only; change nothing")
@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ProviderConfig config = new ProviderConfig(resolved.get(), Optional.ofNullable(endpoint));
         RunRequest request = event
-                .map(e -> new RunRequest(e.scope().isSweep() ? Trigger.SCHEDULE : Trigger.EVENT, e.scope(), e.creator(), dryRun))
+                .map(e -> e.request(e.scope().isSweep() ? Trigger.SCHEDULE : Trigger.EVENT, dryRun))
                 .orElseGet(() -> RunRequest.sweep(Trigger.MANUAL, dryRun));
         RunReport report;
         try {
@@ -113,8 +113,7 @@ final class RunCommand implements Callable<Integer> {
     private static AuditEvent readEvent(Path file, String operation) {
         try (InputStream in = Files.newInputStream(file)) {
             var json = EventDecoder.parse(in);
-            return EventDecoder.SCHEDULED.equals(json.path("detail-type").asText())
-                    ? EventDecoder.scheduled(json) : EventDecoder.cloudTrail(json, operation);
+            return EventDecoder.any(json, operation);
         } catch (IOException e) {
             throw new UnsupportedEventException("event file " + file + " cannot be read: " + e.getMessage());
         } catch (UnsupportedEventException e) {

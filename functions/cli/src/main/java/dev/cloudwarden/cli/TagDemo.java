@@ -66,7 +66,7 @@ final class TagDemo {
             String launched = estate.instance(Map.of("Name", "adhoc-1"));
             resources.put("adhoc-1", launched);
             AuditEvent event = runInstancesEvent(launched);
-            RunReport onEvent = run(policy, config, new RunRequest(Trigger.EVENT, event.scope(), event.creator(), false),
+            RunReport onEvent = run(policy, config, event.request(Trigger.EVENT, false),
                     START.plus(Duration.ofMinutes(5)));
             TextSummary.print(onEvent, out);
             printTags(estate, Map.of("adhoc-1", launched), out);

@@ -52,7 +52,7 @@ final class AwsErrors {
     }
 
     static Kind kindOf(String code, int status, boolean throttling) {
-        if (throttling || code.equals("RequestLimitExceeded") || code.startsWith("Throttl")) {
+        if (throttling || isThrottlingCode(code)) {
             return Kind.THROTTLED;
         }
         if (code.equals("UnauthorizedOperation") || code.startsWith("AccessDenied") || code.equals("AuthFailure")
@@ -63,14 +63,35 @@ final class AwsErrors {
         if (code.endsWith("NotFound") || code.endsWith("NotFoundException") || code.endsWith("Id.Malformed")) {
             return Kind.NOT_FOUND;
         }
-        if (code.endsWith(".Duplicate") || code.equals("DependencyViolation") || code.equals("RulesPerSecurityGroupLimitExceeded")
-                || code.equals("IncorrectInstanceState") || code.equals("ConcurrentModificationException")) {
+        // InvalidSnapshot.InUse: an image (AMI) still uses the snapshot, which can go only once the image is gone
+        if (code.endsWith(".Duplicate") || code.endsWith(".InUse") || code.equals("DependencyViolation")
+                || code.equals("RulesPerSecurityGroupLimitExceeded") || code.equals("IncorrectInstanceState")
+                || code.equals("ConcurrentModificationException")) {
             return Kind.CONFLICT;
         }
         if (status >= 500) {
             return Kind.UNAVAILABLE;
         }
         return Kind.INVALID;
+    }
+
+    /**
+     * The service refused the request because of its rate, before doing anything: the SDK's own flag (HTTP
+     * 429 and the throttling codes it knows) or one of the codes EC2 uses for it. Such a request is the
+     * only kind that may be sent again when it made something and carries no idempotency token.
+     */
+    static boolean isThrottling(Throwable e) {
+        return e instanceof AwsServiceException service
+                && (service.isThrottlingException() || isThrottlingCode(codeOf(service)));
+    }
+
+    /**
+     * RequestLimitExceeded is EC2's account-wide rate limit, Throttling* other services'; CreateSnapshot
+     * answers SnapshotCreationPerVolumeRateExceeded to snapshots of one volume taken too close together.
+     */
+    private static boolean isThrottlingCode(String code) {
+        return code.equals("RequestLimitExceeded") || code.startsWith("Throttl")
+                || code.equals("SnapshotCreationPerVolumeRateExceeded");
     }
 
     /** Not found, or an id so malformed that it cannot exist: either way there is nothing to act on. */

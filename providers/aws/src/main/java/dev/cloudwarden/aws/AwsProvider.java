@@ -7,8 +7,10 @@ import dev.cloudwarden.api.ComputeOps;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.NotificationOps;
 import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.api.SnapshotOps;
 import dev.cloudwarden.api.TagOps;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -30,7 +33,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * The AWS provider: one client per service, each built once with everything explicit (region, HTTP
  * client, credentials chain, retry mode) so that nothing is looked up on the cold-start path. EC2 serves
  * every function and is built at once; the Tagging API and SNS clients are built on first use, so a
- * function that never calls them does not pay for them.
+ * function that never calls them does not pay for them. So are EC2 clients of other regions (snapshot
+ * copies for disaster recovery) and the EC2 clients that never resend a snapshot write ({@link RegionalEc2}).
  */
 final class AwsProvider implements CloudProvider {
     private final ProviderConfig config;
@@ -39,10 +43,12 @@ final class AwsProvider implements CloudProvider {
     private final Ec2Client ec2;
     private final LazyClient<ResourceGroupsTaggingApiClient> tagging;
     private final LazyClient<SnsClient> sns;
+    private final RegionalEc2 regionalEc2;
     private final AwsFirewalls firewalls;
     private final AwsTags tags;
     private final AwsCompute compute;
     private final AwsNotifications notifications;
+    private final AwsSnapshots snapshots;
 
     AwsProvider(ProviderConfig config) {
         this.config = config;
@@ -50,22 +56,49 @@ final class AwsProvider implements CloudProvider {
         this.ec2 = build(Ec2Client.builder());
         this.tagging = new LazyClient<>(() -> build(ResourceGroupsTaggingApiClient.builder()));
         this.sns = new LazyClient<>(() -> build(SnsClient.builder()));
+        this.regionalEc2 = new RegionalEc2(config.region(), ec2, this::ec2In);
         this.firewalls = new AwsFirewalls(ec2, config.region());
         this.tags = new AwsTags(ec2, tagging, config.region());
         this.compute = new AwsCompute(ec2);
         this.notifications = new AwsNotifications(sns);
+        this.snapshots = new AwsSnapshots(regionalEc2, config.region());
     }
 
     /** The same settings for every service's client: region, HTTP client, credentials, retries, counter, endpoint. */
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        builder.region(Region.of(config.region()))
+        return build(builder, config.region(), AwsProvider::adaptiveRetries);
+    }
+
+    /** An EC2 client of any region, for {@link RegionalEc2}. */
+    private Ec2Client ec2In(String region, RegionalEc2.Retries retries) {
+        Consumer<ClientOverrideConfiguration.Builder> retrying = switch (retries) {
+            case ADAPTIVE -> AwsProvider::adaptiveRetries;
+            case THROTTLING_ONLY -> o -> o.retryStrategy(ThrottlingOnlyRetries.strategy());
+        };
+        return build(Ec2Client.builder(), region, retrying);
+    }
+
+    /**
+     * A client of any region, with the provider's settings but these retries. With an endpoint override (an
+     * emulator) every region's client sends to that endpoint; the region still signs each request.
+     */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String region,
+                                                                                        Consumer<ClientOverrideConfiguration.Builder> retries) {
+        builder.region(Region.of(region))
                 // the SDK client owns (and closes) an HTTP client it builds itself
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(credentials)
-                // adaptive retries slow the client down when AWS throttles, instead of failing the sweep
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2).addExecutionInterceptor(counter));
+                .overrideConfiguration(o -> {
+                    retries.accept(o);
+                    o.addExecutionInterceptor(counter);
+                });
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /** Adaptive retries slow the client down when AWS throttles, instead of failing the sweep. */
+    private static void adaptiveRetries(ClientOverrideConfiguration.Builder o) {
+        o.retryStrategy(RetryMode.ADAPTIVE_V2);
     }
 
     /**
@@ -102,6 +135,11 @@ final class AwsProvider implements CloudProvider {
     }
 
     @Override
+    public Optional<SnapshotOps> snapshots() {
+        return Optional.of(snapshots);
+    }
+
+    @Override
     public Optional<TagOps> tags() {
         return Optional.of(tags);
     }
@@ -129,7 +167,11 @@ final class AwsProvider implements CloudProvider {
             try {
                 tagging.close();
             } finally {
-                sns.close();
+                try {
+                    sns.close();
+                } finally {
+                    regionalEc2.close();
+                }
             }
         }
     }

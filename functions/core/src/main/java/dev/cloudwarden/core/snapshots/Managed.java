@@ -1,7 +1,9 @@
 package dev.cloudwarden.core.snapshots;
 
+import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Snapshot;
 import dev.cloudwarden.api.Snapshot.State;
+import dev.cloudwarden.api.Tags;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
@@ -28,6 +30,17 @@ record Managed(Snapshot snapshot, String plan, Optional<Instant> window, String 
         Optional<Instant> window = snapshot.tags().get(SnapshotTags.WINDOW).flatMap(Managed::instant);
         String volume = snapshot.tags().get(SnapshotTags.VOLUME).orElse(snapshot.diskId());
         return Optional.of(new Managed(snapshot, plan.get(), window, volume, snapshot.tags().get(SnapshotTags.COPY_OF)));
+    }
+
+    /**
+     * The snapshot a run is about to take (or copy) for {@code window}: it exists only for the retention
+     * rules, which count it as the volume's newest, and it is never a deletion candidate.
+     */
+    static Managed upcoming(String plan, Instant window, Managed sibling) {
+        var ref = sibling.snapshot().resource();
+        Snapshot placeholder = new Snapshot(new ResourceRef(ref.cloud(), ref.account(), ref.region(), ref.type(),
+                "(the snapshot of window " + window + ")", "", Tags.NONE), sibling.volume(), window, State.COMPLETED, "");
+        return new Managed(placeholder, plan, Optional.of(window), sibling.volume(), sibling.copyOf().map(c -> "(upcoming)"));
     }
 
     /** The moment the snapshot stands for: its window's start, or when it was started when it names no readable window. */

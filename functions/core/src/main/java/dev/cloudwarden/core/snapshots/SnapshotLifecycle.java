@@ -58,18 +58,17 @@ public final class SnapshotLifecycle implements Operation {
         this.provider = provider;
         this.snapshots = provider.snapshots().orElseThrow(() -> new IllegalStateException(
                 "the " + provider.cloud().id() + " provider offers no snapshot capability"));
-        for (Plan plan : policy.plans()) {
-            for (CopyTarget target : plan.copies()) {
-                if (target.region().equals(provider.region())) {
-                    throw new IllegalStateException("snapshotLifecycle plan " + plan.name() + " copies to " + target.region()
-                            + ", the region this function serves: a copy belongs in another region");
-                }
-            }
-        }
-        this.policy = policy;
+        // one policy file serves every region: a function ignores the copies aimed at its own region
+        this.policy = withoutCopiesTo(provider.region(), policy);
         this.policyDryRun = policyDryRun;
-        this.planner = new SnapshotPlanner(policy);
+        this.planner = new SnapshotPlanner(this.policy);
         this.clock = clock;
+    }
+
+    private static SnapshotLifecyclePolicy withoutCopiesTo(String region, SnapshotLifecyclePolicy policy) {
+        List<Plan> plans = policy.plans().stream().map(p -> new Plan(p.name(), p.schedule(), p.zone(), p.selection(), p.copyTags(),
+                p.retain(), p.copies().stream().filter(c -> !c.region().equals(region)).toList())).toList();
+        return new SnapshotLifecyclePolicy(plans, policy.unprotectedVolumes(), policy.protectTag(), policy.blastRadius());
     }
 
     @Override

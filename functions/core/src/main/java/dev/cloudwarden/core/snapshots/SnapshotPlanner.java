@@ -55,20 +55,26 @@ final class SnapshotPlanner {
             targets.forEach(t -> t.disks().forEach(d -> covered.add(d.id())));
             Map<String, List<Managed>> byVolume = byVolume(originals.stream().filter(m -> m.plan().equals(plan.name())).toList());
             Set<String> creating = new HashSet<>();
-            plan.schedule().windowAt(now).ifPresent(window -> {
-                takeWindow(plan, window, targets, byVolume, creating, draft);
-                plan.schedule().before(window).ifPresent(previous -> overdue(plan, previous, targets, byVolume, draft));
+            Optional<Window> window = plan.schedule().windowAt(now);
+            window.ifPresent(w -> {
+                takeWindow(plan, w, targets, byVolume, creating, draft);
+                plan.schedule().before(w).ifPresent(previous -> overdue(plan, previous, targets, byVolume, draft));
             });
-            byVolume.values().forEach(snapshots -> {
-                retain(plan.retain(), plan, snapshots, estate.region(), now, draft);
+            // retention counts the snapshot this run takes: "count 3" leaves three, not four
+            Map<String, Instant> upcoming = new HashMap<>();
+            window.ifPresent(w -> creating.forEach(volume -> upcoming.put(volume, w.start())));
+            byVolume.forEach((volume, snapshots) -> {
+                retain(plan.retain(), plan, snapshots, Optional.ofNullable(upcoming.get(volume)), estate.region(), now, draft);
                 failedOriginals(snapshots, draft);
             });
             for (CopyTarget target : plan.copies()) {
                 List<Managed> copies = estate.copiesByRegion().getOrDefault(target.region(), List.of()).stream()
                         .flatMap(s -> Managed.of(s).stream())
                         .filter(m -> m.plan().equals(plan.name()) && m.isCopy()).toList();
-                copy(plan, target, targets, byVolume, creating, copies, draft);
-                byVolume(copies).values().forEach(snapshots -> retain(target.retain(), plan, snapshots, target.region(), now, draft));
+                Map<String, Instant> copying = new HashMap<>(upcoming);
+                copying.putAll(copy(plan, target, targets, byVolume, creating, copies, draft));
+                byVolume(copies).forEach((volume, snapshots) -> retain(target.retain(), plan, snapshots,
+                        Optional.ofNullable(copying.get(volume)), target.region(), now, draft));
             }
         }
         if (policy.unprotectedVolumes().report()) {
@@ -242,8 +248,9 @@ final class SnapshotPlanner {
      * volume whose snapshot this run takes is copied after the create; one whose newest snapshot is still
      * pending waits for it (its completion event, or the next run, copies it).
      */
-    private void copy(Plan plan, CopyTarget target, List<Target> targets, Map<String, List<Managed>> byVolume, Set<String> creating,
-                      List<Managed> copies, Draft draft) {
+    private Map<String, Instant> copy(Plan plan, CopyTarget target, List<Target> targets, Map<String, List<Managed>> byVolume,
+                                      Set<String> creating, List<Managed> copies, Draft draft) {
+        Map<String, Instant> copying = new HashMap<>();
         Map<String, List<Managed>> copiesOf = new HashMap<>();
         copies.forEach(c -> copiesOf.computeIfAbsent(c.copyOf().orElseThrow(), k -> new ArrayList<>()).add(c));
         Set<String> seen = new HashSet<>();
@@ -255,7 +262,10 @@ final class SnapshotPlanner {
                 }
                 snapshots.stream().filter(Managed::completed).findFirst()
                         .filter(newest -> copiesOf.getOrDefault(newest.id(), List.of()).stream().allMatch(Managed::failed))
-                        .ifPresent(newest -> draft.copy(plan.name(), newest, target));
+                        .ifPresent(newest -> {
+                            draft.copy(plan.name(), newest, target);
+                            copying.put(disk.id(), newest.takenAt());
+                        });
             }
         }
         for (Managed copy : copies) {
@@ -274,15 +284,22 @@ final class SnapshotPlanner {
                         "copied again by the next run unless a newer snapshot is copied first")));
             }
         }
+        return copying;
     }
 
     /**
      * Applies a retention to one volume's snapshots of a plan (originals in the region, or copies in one copy
-     * region): deletes what no rule keeps, except what is never deleted.
+     * region): deletes what no rule keeps, except what is never deleted. The snapshot this run takes for the
+     * volume ({@code upcoming}, its window) counts as the newest for the rules, but never makes an existing
+     * snapshot the volume's last good copy less: that one stays until a newer one has completed.
      */
-    private void retain(Retention retain, Plan plan, List<Managed> snapshots, String region, Instant now, Draft draft) {
+    private void retain(Retention retain, Plan plan, List<Managed> snapshots, Optional<Instant> upcoming, String region,
+                        Instant now, Draft draft) {
         List<Managed> completed = snapshots.stream().filter(Managed::completed).toList();
-        Map<String, List<String>> kept = RetentionRules.keep(completed, retain, plan.zone(), now);
+        List<Managed> judged = new ArrayList<>(completed);
+        upcoming.ifPresent(window -> judged.add(Managed.upcoming(plan.name(), window, snapshots.getFirst())));
+        judged.sort(Managed.NEWEST_FIRST);
+        Map<String, List<String>> kept = RetentionRules.keep(judged, retain, plan.zone(), now);
         for (int i = 1; i < completed.size(); i++) { // completed.getFirst() is the volume's last good copy: always kept
             Managed snapshot = completed.get(i);
             if (kept.containsKey(snapshot.id())) {
@@ -298,7 +315,7 @@ final class SnapshotPlanner {
             }
             Finding finding = SnapshotFindings.expired(snapshot, retain, FindingAction.planned(SnapshotAction.DELETE,
                     "delete " + snapshot.id() + " in " + region + ": retain " + SnapshotFindings.describe(retain)
-                            + " keeps " + kept.size() + " of " + completed.size() + " completed"));
+                            + (upcoming.isPresent() ? " counting the snapshot this run takes" : "")));
             draft.add(finding, new SnapshotAction.Delete(finding.id(), snapshot.snapshot()));
         }
     }
