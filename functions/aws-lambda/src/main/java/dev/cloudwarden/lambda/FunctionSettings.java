@@ -14,7 +14,7 @@ import java.util.Optional;
  *   <li>{@code CLOUDWARDEN_POLICY} — the policy itself (YAML or JSON), as Terraform's {@code file()} puts it; or</li>
  *   <li>{@code CLOUDWARDEN_POLICY_FILE} — a path to it, in the deployment package or a layer
  *       (default {@code /var/task/policy.yaml});</li>
- *   <li>{@code CLOUDWARDEN_OPERATION} — the operation this function runs ({@code security-group-audit},
+ *   <li>{@code CLOUDWARDEN_OPERATION} — the operation this function runs ({@code security-group-audit}, {@code snapshot-lifecycle},
  *       {@code tag-compliance}); may be left out when the policy declares only one;</li>
  *   <li>{@code CLOUDWARDEN_DRY_RUN=true} — force dry-run whatever the policy says;</li>
  *   <li>{@code AWS_REGION} — set by Lambda; {@code CLOUDWARDEN_ENDPOINT} — an endpoint override (emulators only).</li>

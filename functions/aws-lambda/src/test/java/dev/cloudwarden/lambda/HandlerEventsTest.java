@@ -329,6 +329,36 @@ class HandlerEventsTest {
         }
     }
 
+    /**
+     * EventBridge may deliver a scheduled event more than once, retry a failed invocation, or someone replays
+     * it: whatever the count, one snapshot per volume and window. The schedule fires once a year here, so
+     * the three invocations, on the real clock, share a window whenever the test runs.
+     */
+    @Test
+    void theSameScheduledEventThreeTimes_takesOneSnapshotPerVolume() throws IOException {
+        byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
+        Map<String, String> env = new java.util.HashMap<>(env(SNAPSHOTS));
+        env.put("CLOUDWARDEN_POLICY", POLICY.replace("cron(0 3 * * ? *)", "cron(0 0 1 1 ? *)"));
+        try (SnapshotEstate snapshots = new SnapshotEstate(moto.endpoint())) {
+            String data = snapshots.volume(Map.of("backup", "daily"));
+            String logs = snapshots.volume(Map.of("backup", "daily"));
+            ScheduledSweepHandler handler = new ScheduledSweepHandler(env, log());
+            moto.startRecording();
+
+            List<JsonNode> reports = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                reports.add(invoke(handler, scheduled));
+            }
+
+            assertThat(reports).allSatisfy(r -> assertThat(r.at("/run/status").asText()).isEqualTo("complete"));
+            assertThat(snapshots.snapshots(SnapshotEstate.REGION)).extracting(SnapshotEstate.SnapshotView::volumeId)
+                    .containsExactlyInAnyOrder(data, logs);
+            assertThat(snapshots.snapshots(SnapshotEstate.DR_REGION)).hasSize(2);
+            assertThat(moto.recordedActions().stream().filter(a -> a.equals("CreateSnapshot") || a.equals("CopySnapshot")))
+                    .containsExactlyInAnyOrder("CreateSnapshot", "CreateSnapshot", "CopySnapshot", "CopySnapshot");
+        }
+    }
+
     @Test
     void aCreateVolumeEvent_reportsWhetherSomePlanCoversTheNewVolume() throws IOException {
         String text = Files.readString(SampleEvents.awsDir().resolve("cloudtrail-create-volume.json"));

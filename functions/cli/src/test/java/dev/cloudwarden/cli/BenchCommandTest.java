@@ -35,11 +35,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void theSnapshotBench_deletesWhatRetentionImplies_andComparesItsCallsWithTheMinimum(MotoServer unused) {
+        int exit = bench("--operation", "snapshot-lifecycle", "--volumes", "4", "--snapshots", "5", "--runs", "1");
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCode.COMPLETE);
+        assertThat(out.toString()).startsWith("== cloudwarden bench --operation snapshot-lifecycle --volumes 4 --snapshots 5 --runs 1 ==")
+                .contains("8 snapshots deleted (the policy implies 8)")
+                .containsPattern("ec2:DeleteSnapshot +8")
+                .contains("minimum on EC2             10 = 2 describe pages")
+                .containsPattern("ratio to the minimum +1\\.[0-9]{4}");
+    }
+
+    @Test
     void anUnknownOperation_exits2_namingTheOnesItKnows() {
         int exit = bench("--operation", "patching");
 
         assertThat(exit).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(err.toString()).contains("unknown operation 'patching'", "security-group-audit, tag-compliance");
+        assertThat(err.toString()).contains("unknown operation 'patching'", "security-group-audit, tag-compliance, snapshot-lifecycle");
         assertThat(out.toString()).isEmpty();
     }
 }

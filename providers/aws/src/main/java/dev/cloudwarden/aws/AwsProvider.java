@@ -9,6 +9,7 @@ import dev.cloudwarden.api.NotificationOps;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.SnapshotOps;
 import dev.cloudwarden.api.TagOps;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -37,6 +38,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * copies for disaster recovery) and the EC2 clients that never resend a snapshot write ({@link RegionalEc2}).
  */
 final class AwsProvider implements CloudProvider {
+    static final Duration EMULATOR_READ_TIMEOUT = Duration.ofMinutes(5);
+
     private final ProviderConfig config;
     private final AwsCredentialsProvider credentials;
     private final ApiCallCounter counter = new ApiCallCounter();
@@ -86,7 +89,7 @@ final class AwsProvider implements CloudProvider {
                                                                                         Consumer<ClientOverrideConfiguration.Builder> retries) {
         builder.region(Region.of(region))
                 // the SDK client owns (and closes) an HTTP client it builds itself
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(httpClient())
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> {
                     retries.accept(o);
@@ -94,6 +97,19 @@ final class AwsProvider implements CloudProvider {
                 });
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * The SDK's default timeouts for AWS itself. An emulator (an endpoint override) answers large reads far
+     * more slowly than AWS: moto ignores MaxResults for DescribeSnapshots and needs about 35 s to describe
+     * 5,000 snapshots in its one page, past the default 30 s read timeout.
+     */
+    private UrlConnectionHttpClient.Builder httpClient() {
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+        if (config.endpoint().isPresent()) {
+            http.socketTimeout(EMULATOR_READ_TIMEOUT);
+        }
+        return http;
     }
 
     /** Adaptive retries slow the client down when AWS throttles, instead of failing the sweep. */

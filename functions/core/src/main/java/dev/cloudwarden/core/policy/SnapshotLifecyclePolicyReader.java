@@ -52,9 +52,7 @@ final class SnapshotLifecyclePolicyReader {
             nodes.error(at.child("plans"), "required: at least one plan (name, schedule, select, retain)");
         } else {
             plans = nodes.list(node.get("plans"), at.child("plans"), true, this::plan);
-            if (plans != null) {
-                uniqueNames(plans, at.child("plans"));
-            }
+            uniqueNames(node.get("plans"), at.child("plans")); // also when another plan has errors of its own
         }
         UnprotectedVolumes unprotected = node.has("unprotectedVolumes")
                 ? unprotected(node.get("unprotectedVolumes"), at.child("unprotectedVolumes")) : UnprotectedVolumes.REPORT_ALL;
@@ -294,12 +292,20 @@ final class SnapshotLifecyclePolicyReader {
         return key;
     }
 
-    private void uniqueNames(List<Plan> plans, Field at) {
+    /** Read from the document itself, so that a duplicate is reported even when some plan is invalid otherwise. */
+    private void uniqueNames(JsonNode plans, Field at) {
+        if (!plans.isArray()) {
+            return;
+        }
         Map<String, Integer> first = new HashMap<>();
         for (int i = 0; i < plans.size(); i++) {
-            Integer earlier = first.putIfAbsent(plans.get(i).name(), i);
+            JsonNode name = plans.get(i).path("name");
+            if (!name.isTextual()) {
+                continue;
+            }
+            Integer earlier = first.putIfAbsent(name.textValue(), i);
             if (earlier != null) {
-                nodes.error(at.index(i).child("name"), "\"" + plans.get(i).name() + "\" is already the name of plans[" + earlier
+                nodes.error(at.index(i).child("name"), "\"" + name.textValue() + "\" is already the name of plans[" + earlier
                         + "]: a plan's name marks the snapshots it owns, so each plan needs its own");
             }
         }

@@ -20,6 +20,7 @@ import java.util.Optional;
 public record CronSchedule(String expression, ZoneId zone, ExecutionTime firings) implements Schedule {
     private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
     private static final String FIELDS = "minutes hours day-of-month month day-of-week year";
+    private static final int MAX_STEPS = 10_000;
 
     static CronSchedule parse(String text, ZoneId zone) {
         String body = text.substring("cron(".length(), text.length() - 1).strip();
@@ -43,7 +44,21 @@ public record CronSchedule(String expression, ZoneId zone, ExecutionTime firings
     public Optional<Window> windowAt(Instant t) {
         // cron-utils answers the last firing strictly before its argument; firings fall on whole seconds
         ZonedDateTime after = t.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).atZone(zone);
-        return firings.lastExecution(after).map(start -> new Window(start.toInstant(),
-                firings.nextExecution(start).map(ZonedDateTime::toInstant).orElse(Instant.MAX)));
+        Optional<ZonedDateTime> last = firings.lastExecution(after);
+        if (last.isEmpty()) {
+            return Optional.empty();
+        }
+        // cron-utils can answer an earlier firing than the last one (seen past a year field's end): walk
+        // forward to the firing that really is the last before t, a bounded number of steps
+        ZonedDateTime start = last.get();
+        for (int step = 0; step < MAX_STEPS; step++) {
+            Optional<ZonedDateTime> next = firings.nextExecution(start);
+            if (next.isEmpty() || next.get().toInstant().isAfter(t)) {
+                return Optional.of(new Window(start.toInstant(), next.map(ZonedDateTime::toInstant).orElse(Instant.MAX)));
+            }
+            start = next.get();
+        }
+        throw new IllegalStateException("cron " + expression + ": no window holding " + t + " within " + MAX_STEPS
+                + " firings of " + last.get());
     }
 }

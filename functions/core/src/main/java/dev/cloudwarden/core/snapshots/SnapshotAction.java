@@ -8,6 +8,7 @@ import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Plan;
 import dev.cloudwarden.core.schedule.Window;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One change a snapshot run plans, tied to the finding that reports it. */
 sealed interface SnapshotAction {
@@ -18,6 +19,11 @@ sealed interface SnapshotAction {
     String DELETE = "delete-snapshot";
 
     String findingId();
+
+    /** What {@link Delete#onlyAfter} waits for: that this run made a snapshot (or copy) of {@code volume} in {@code region}. */
+    static String made(String volume, String region) {
+        return volume + "@" + region;
+    }
 
     /** Whether the action destroys anything; only those count against the blast radius. */
     default boolean destructive() {
@@ -59,15 +65,20 @@ sealed interface SnapshotAction {
         }
     }
 
-    /** Copy a completed snapshot to a disaster-recovery region, its tags given in the same call. */
-    record Copy(String findingId, Snapshot source, CopyTarget target, Map<String, String> tags, String description)
+    /** Copy a completed snapshot of {@code volume} to a disaster-recovery region, its tags given in the same call. */
+    record Copy(String findingId, Snapshot source, String volume, CopyTarget target, Map<String, String> tags, String description)
             implements SnapshotAction {
         public Copy {
             tags = Map.copyOf(tags);
         }
     }
 
-    /** Delete a snapshot the plan owns and no longer keeps. */
-    record Delete(String findingId, Snapshot snapshot) implements SnapshotAction {
+    /**
+     * Delete a snapshot the plan owns and no longer keeps.
+     *
+     * @param onlyAfter set when only the snapshot this run makes pushes this one out of the retention
+     *                  ({@link #made}): the deletion happens only if the run made it
+     */
+    record Delete(String findingId, Snapshot snapshot, Optional<String> onlyAfter) implements SnapshotAction {
     }
 }

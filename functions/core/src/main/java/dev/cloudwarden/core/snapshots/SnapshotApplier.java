@@ -12,11 +12,13 @@ import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.FindingAction.Status;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +36,9 @@ final class SnapshotApplier {
     SnapshotApplier(SnapshotOps snapshots) {
         this.snapshots = snapshots;
     }
+
+    /** What this run made, as {@link SnapshotAction#made} keys: the deletions that wait for them may go. */
+    private final Set<String> madeThisRun = new HashSet<>();
 
     /** Returns the agenda's findings with their outcomes, each followed by the copies its snapshots started. */
     List<Finding> apply(Agenda agenda, Optional<String> deletionRefusal) {
@@ -79,6 +84,7 @@ final class SnapshotApplier {
         } catch (CloudException e) {
             return failed(SnapshotAction.CREATE, e, true);
         }
+        madeThisRun.add(SnapshotAction.made(create.disk().id(), made.region()));
         followUps.put(create.findingId(), copiesOf(List.of(made), create.plan().name(), create.window().id(), create.copyWhenCompleted()));
         return applied(SnapshotAction.CREATE, "took " + made.id() + " (" + state(made) + ")");
     }
@@ -105,6 +111,7 @@ final class SnapshotApplier {
                 ids.forEach(id -> untagged.add(id + ": " + e.getMessage()));
             }
         });
+        made.forEach(s -> madeThisRun.add(SnapshotAction.made(s.diskId(), s.region())));
         List<Snapshot> tagged = made.stream().map(s -> withTags(s, set.tags(), set.tagsByDisk())).toList();
         followUps.put(set.findingId(), copiesOf(tagged, set.plan().name(), set.window().id(), set.copyWhenCompleted()));
         String took = "took " + made.stream().map(s -> s.id() + " of " + s.diskId()).collect(Collectors.joining(", "));
@@ -140,6 +147,7 @@ final class SnapshotApplier {
         try {
             Snapshot made = snapshots.copySnapshot(copy.source(), copy.target().region(), copy.target().encryptionKey(), copy.tags(),
                     copy.description());
+            madeThisRun.add(SnapshotAction.made(copy.volume(), copy.target().region()));
             return applied(SnapshotAction.COPY, "copy " + made.id() + " started in " + copy.target().region());
         } catch (CloudException e) {
             return failed(SnapshotAction.COPY, e, true);
@@ -160,6 +168,11 @@ final class SnapshotApplier {
 
     private FindingAction delete(SnapshotAction.Delete delete) {
         Snapshot snapshot = delete.snapshot();
+        if (delete.onlyAfter().isPresent() && !madeThisRun.contains(delete.onlyAfter().get())) {
+            return FindingAction.skipped(SnapshotAction.DELETE, "kept: retention counted the " + (snapshot.tags().get(SnapshotTags.COPY_OF)
+                    .isPresent() ? "copy" : "snapshot") + " this run was to make in " + snapshot.region()
+                    + ", and the run did not make it (it failed, or waits for its original to complete)");
+        }
         try {
             return snapshots.deleteSnapshot(snapshot.region(), snapshot.id())
                     ? applied(SnapshotAction.DELETE, "deleted " + snapshot.id() + " in " + snapshot.region())

@@ -64,7 +64,7 @@ final class SnapshotPlanner {
             Map<String, Instant> upcoming = new HashMap<>();
             window.ifPresent(w -> creating.forEach(volume -> upcoming.put(volume, w.start())));
             byVolume.forEach((volume, snapshots) -> {
-                retain(plan.retain(), plan, snapshots, Optional.ofNullable(upcoming.get(volume)), estate.region(), now, draft);
+                retain(plan.retain(), plan, snapshots, volume, Optional.ofNullable(upcoming.get(volume)), estate.region(), now, draft);
                 failedOriginals(snapshots, draft);
             });
             for (CopyTarget target : plan.copies()) {
@@ -72,8 +72,8 @@ final class SnapshotPlanner {
                         .flatMap(s -> Managed.of(s).stream())
                         .filter(m -> m.plan().equals(plan.name()) && m.isCopy()).toList();
                 Map<String, Instant> copying = new HashMap<>(upcoming);
-                copying.putAll(copy(plan, target, targets, byVolume, creating, copies, draft));
-                byVolume(copies).forEach((volume, snapshots) -> retain(target.retain(), plan, snapshots,
+                copying.putAll(copy(plan, target, targets, byVolume, copies, draft));
+                byVolume(copies).forEach((volume, snapshots) -> retain(target.retain(), plan, snapshots, volume,
                         Optional.ofNullable(copying.get(volume)), target.region(), now, draft));
             }
         }
@@ -244,12 +244,12 @@ final class SnapshotPlanner {
     }
 
     /**
-     * Copies each target volume's newest completed snapshot that has no copy in the target region yet. A
-     * volume whose snapshot this run takes is copied after the create; one whose newest snapshot is still
-     * pending waits for it (its completion event, or the next run, copies it).
+     * Copies each target volume's newest completed snapshot that has no copy in the target region yet, also
+     * when this run takes a newer one: EBS snapshots start pending, so the one a run takes is copied by its
+     * completion event, or else by the next run, as the newest completed then.
      */
     private Map<String, Instant> copy(Plan plan, CopyTarget target, List<Target> targets, Map<String, List<Managed>> byVolume,
-                                      Set<String> creating, List<Managed> copies, Draft draft) {
+                                      List<Managed> copies, Draft draft) {
         Map<String, Instant> copying = new HashMap<>();
         Map<String, List<Managed>> copiesOf = new HashMap<>();
         copies.forEach(c -> copiesOf.computeIfAbsent(c.copyOf().orElseThrow(), k -> new ArrayList<>()).add(c));
@@ -257,7 +257,7 @@ final class SnapshotPlanner {
         for (Target t : targets) {
             for (Disk disk : t.disks()) {
                 List<Managed> snapshots = byVolume.getOrDefault(disk.id(), List.of());
-                if (!seen.add(disk.id()) || creating.contains(disk.id()) || snapshots.isEmpty() || snapshots.getFirst().pending()) {
+                if (!seen.add(disk.id())) {
                     continue;
                 }
                 snapshots.stream().filter(Managed::completed).findFirst()
@@ -269,7 +269,7 @@ final class SnapshotPlanner {
             }
         }
         for (Managed copy : copies) {
-            if (!copy.failed()) {
+            if (!copy.failed() || protectedBy(copy).isPresent()) {
                 continue;
             }
             // superseded: a later copy of the same volume completed
@@ -278,7 +278,7 @@ final class SnapshotPlanner {
             if (superseded) {
                 Finding finding = SnapshotFindings.copyFailed(copy, FindingAction.planned(SnapshotAction.DELETE,
                         "delete the failed copy: a later copy of the volume completed"));
-                draft.add(finding, new SnapshotAction.Delete(finding.id(), copy.snapshot()));
+                draft.add(finding, new SnapshotAction.Delete(finding.id(), copy.snapshot(), Optional.empty()));
             } else {
                 draft.findings.add(SnapshotFindings.copyFailed(copy, FindingAction.skipped(FindingAction.NONE,
                         "copied again by the next run unless a newer snapshot is copied first")));
@@ -289,46 +289,64 @@ final class SnapshotPlanner {
 
     /**
      * Applies a retention to one volume's snapshots of a plan (originals in the region, or copies in one copy
-     * region): deletes what no rule keeps, except what is never deleted. The snapshot this run takes for the
-     * volume ({@code upcoming}, its window) counts as the newest for the rules, but never makes an existing
-     * snapshot the volume's last good copy less: that one stays until a newer one has completed.
+     * region): deletes what no rule keeps, except what is never deleted. The snapshot (or copy) this run makes
+     * for the volume ({@code upcoming}, its window) counts as the newest for the rules, so that "count 3"
+     * leaves three; a deletion that only this counting causes waits for that snapshot: when the run does not
+     * make it (the create failed, the copy had to wait for a pending original), the deletion is skipped.
+     * The volume's newest completed snapshot stays in any case, until a newer one has completed.
      */
-    private void retain(Retention retain, Plan plan, List<Managed> snapshots, Optional<Instant> upcoming, String region,
-                        Instant now, Draft draft) {
+    private void retain(Retention retain, Plan plan, List<Managed> snapshots, String volume, Optional<Instant> upcoming,
+                        String region, Instant now, Draft draft) {
         List<Managed> completed = snapshots.stream().filter(Managed::completed).toList();
-        List<Managed> judged = new ArrayList<>(completed);
-        upcoming.ifPresent(window -> judged.add(Managed.upcoming(plan.name(), window, snapshots.getFirst())));
-        judged.sort(Managed.NEWEST_FIRST);
-        Map<String, List<String>> kept = RetentionRules.keep(judged, retain, plan.zone(), now);
+        Map<String, List<String>> keptAsIs = RetentionRules.keep(completed, retain, plan.zone(), now);
+        Map<String, List<String>> kept = keptAsIs;
+        if (upcoming.isPresent()) {
+            List<Managed> judged = new ArrayList<>(completed);
+            judged.add(Managed.upcoming(plan.name(), upcoming.get(), snapshots.getFirst()));
+            judged.sort(Managed.NEWEST_FIRST);
+            kept = RetentionRules.keep(judged, retain, plan.zone(), now);
+        }
         for (int i = 1; i < completed.size(); i++) { // completed.getFirst() is the volume's last good copy: always kept
             Managed snapshot = completed.get(i);
             if (kept.containsKey(snapshot.id())) {
                 continue;
             }
-            Optional<String> protectedBy = snapshot.snapshot().tags().get(policy.protectTag())
-                    .map(value -> "it carries the protect tag " + policy.protectTag() + "=" + value);
+            Optional<String> protectedBy = protectedBy(snapshot);
             Optional<String> image = protectedBy.isPresent() ? Optional.empty()
                     : Optional.ofNullable(draft.imagesOf.apply(region).get(snapshot.id())).map(ami -> "it backs image " + ami);
             if (protectedBy.isPresent() || image.isPresent()) {
                 draft.findings.add(SnapshotFindings.kept(snapshot, retain, protectedBy.or(() -> image).orElseThrow()));
                 continue;
             }
+            Optional<String> onlyAfter = keptAsIs.containsKey(snapshot.id()) ? Optional.of(SnapshotAction.made(volume, region))
+                    : Optional.empty();
             Finding finding = SnapshotFindings.expired(snapshot, retain, FindingAction.planned(SnapshotAction.DELETE,
                     "delete " + snapshot.id() + " in " + region + ": retain " + SnapshotFindings.describe(retain)
-                            + (upcoming.isPresent() ? " counting the snapshot this run takes" : "")));
-            draft.add(finding, new SnapshotAction.Delete(finding.id(), snapshot.snapshot()));
+                            + (onlyAfter.isPresent() ? ", counting the " + (snapshot.isCopy() ? "copy" : "snapshot")
+                            + " this run makes, once it is made" : "")));
+            draft.add(finding, new SnapshotAction.Delete(finding.id(), snapshot.snapshot(), onlyAfter));
         }
     }
 
-    /** A failed original holds nothing; it goes once a later snapshot of its volume completed. */
-    private static void failedOriginals(List<Managed> snapshots, Draft draft) {
+    private Optional<String> protectedBy(Managed snapshot) {
+        return snapshot.snapshot().tags().get(policy.protectTag())
+                .map(value -> "it carries the protect tag " + policy.protectTag() + "=" + value);
+    }
+
+    /** A failed original holds nothing; it goes once a later snapshot of its volume completed, unless protected. */
+    private void failedOriginals(List<Managed> snapshots, Draft draft) {
         List<Managed> completed = snapshots.stream().filter(Managed::completed).toList();
         for (Managed failed : snapshots.stream().filter(Managed::failed).toList()) {
+            if (protectedBy(failed).isPresent()) {
+                draft.findings.add(SnapshotFindings.failed(failed, FindingAction.skipped(FindingAction.NONE,
+                        "kept: " + protectedBy(failed).get())));
+                continue;
+            }
             boolean superseded = completed.stream().anyMatch(c -> c.takenAt().isAfter(failed.takenAt()));
             if (superseded) {
                 Finding finding = SnapshotFindings.failed(failed, FindingAction.planned(SnapshotAction.DELETE,
                         "delete the failed snapshot: a later snapshot of the volume completed"));
-                draft.add(finding, new SnapshotAction.Delete(finding.id(), failed.snapshot()));
+                draft.add(finding, new SnapshotAction.Delete(finding.id(), failed.snapshot(), Optional.empty()));
             } else {
                 draft.findings.add(SnapshotFindings.failed(failed, FindingAction.skipped(FindingAction.NONE,
                         "kept until a later snapshot of the volume completes")));
@@ -345,7 +363,7 @@ final class SnapshotPlanner {
         tags.put(SnapshotTags.VOLUME, volume);
         tags.put(SnapshotTags.COPY_OF, source.id());
         tags.put(SnapshotTags.COPY_OF_REGION, source.region());
-        return new SnapshotAction.Copy(findingId, source, target, tags,
+        return new SnapshotAction.Copy(findingId, source, volume, target, tags,
                 "cloudwarden plan " + plan + ": copy of " + source.id() + " (" + volume + ") from " + source.region());
     }
 

@@ -5,17 +5,23 @@ import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ComputeOps;
+import dev.cloudwarden.api.Disk;
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.FirewallRule.Direction;
+import dev.cloudwarden.api.Instance;
 import dev.cloudwarden.api.NotificationOps;
 import dev.cloudwarden.api.ResourceRef;
+import dev.cloudwarden.api.Snapshot;
+import dev.cloudwarden.api.SnapshotOps;
 import dev.cloudwarden.api.Source;
 import dev.cloudwarden.api.TagOps;
 import dev.cloudwarden.api.TagWriteResult;
 import dev.cloudwarden.api.Tags;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,8 +39,15 @@ import java.util.TreeMap;
  * call (or one resource) at a time. Follows the provider contracts: a revoke removes exactly the named
  * ingress rules and reports the ones already gone; a narrow grants the new sources before the old rule
  * goes; tag writes are batched {@value #TAG_BATCH} resources a call, as the AWS Tagging API does.
+ *
+ * <p>Disks, instances and snapshots (in the cloud's own region and, copied there, in others) follow
+ * {@link SnapshotOps}' contract as EBS keeps it: a create or a copy makes a snapshot tagged in the same
+ * call, with the ids {@code snap-1}, {@code snap-2} … and the cloud's current time ({@link #clockAt}) as
+ * its start, completed at once unless {@link #startNewSnapshotsAs} says pending; only a completed snapshot
+ * can be copied; a delete answers false for a snapshot already gone and is refused as a conflict while an
+ * image uses it. {@link #loseAnswerOfNext} makes a write happen and its answer get lost.
  */
-public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, ComputeOps, NotificationOps {
+public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, ComputeOps, NotificationOps, SnapshotOps {
     public static final String LIST_GROUPS = "mem:ListGroups";
     public static final String FIND_GROUP = "mem:FindGroup";
     public static final String REVOKE_INGRESS = "mem:RevokeIngress";
@@ -45,6 +58,21 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     public static final String REMOVE_TAGS = "mem:RemoveTags";
     public static final String STOP = "mem:Stop";
     public static final String PUBLISH = "mem:Publish";
+    public static final String LIST_DISKS = "mem:ListDisks";
+    public static final String FIND_DISKS = "mem:FindDisks";
+    public static final String LIST_INSTANCES = "mem:ListInstances";
+    public static final String LIST_SNAPSHOTS = "mem:ListSnapshots";
+    public static final String FIND_SNAPSHOTS = "mem:FindSnapshots";
+    public static final String IMAGE_SNAPSHOTS = "mem:ImageSnapshots";
+    public static final String CREATE_SNAPSHOT = "mem:CreateSnapshot";
+    public static final String CREATE_SNAPSHOT_SET = "mem:CreateSnapshotSet";
+    public static final String COPY_SNAPSHOT = "mem:CopySnapshot";
+    public static final String TAG_SNAPSHOTS = "mem:TagSnapshots";
+    public static final String DELETE_SNAPSHOT = "mem:DeleteSnapshot";
+    /** The calls that change disks' snapshots; the others only read. */
+    public static final Set<String> SNAPSHOT_WRITES = Set.of(CREATE_SNAPSHOT, CREATE_SNAPSHOT_SET, COPY_SNAPSHOT, TAG_SNAPSHOTS,
+            DELETE_SNAPSHOT);
+    public static final String SNAPSHOT_TYPE = "ec2:snapshot";
     public static final int TAG_BATCH = 20;
     /** Small, so that tests can show a report split across messages. */
     public static final int MAX_MESSAGE_BYTES = 16_384;
@@ -58,6 +86,18 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     private final Set<String> stopped = new LinkedHashSet<>();
     private final Set<String> failingWrites = new HashSet<>();
     private final List<Message> published = new ArrayList<>();
+    private final Map<String, Disk> disks = new LinkedHashMap<>();
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    /** region → snapshot id → snapshot, in the order they were made or put. */
+    private final Map<String, Map<String, Snapshot>> snapshotsByRegion = new LinkedHashMap<>();
+    /** region → snapshot id → the image (AMI) it backs. */
+    private final Map<String, Map<String, String>> imagesByRegion = new HashMap<>();
+    /** "region/copy id" → the encryption key its copy call was given. */
+    private final Map<String, Optional<String>> copyKeys = new HashMap<>();
+    private final Set<String> losingAnswers = new HashSet<>();
+    private Snapshot.State newSnapshotState = Snapshot.State.COMPLETED;
+    private Instant time = Instant.parse("2026-01-01T00:00:00Z");
+    private int snapshotsMade;
 
     /** One published notification. */
     public record Message(String topic, String subject, String body) {
@@ -137,6 +177,11 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
 
     @Override
     public Optional<NotificationOps> notifications() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<SnapshotOps> snapshots() {
         return Optional.of(this);
     }
 
@@ -224,7 +269,10 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
         return List.copyOf(published);
     }
 
-    /** Every later tag write to this resource fails (in its batch, the others succeed), as a per-resource API error would. */
+    /**
+     * Every later tag write to this resource, or to this snapshot, fails (in its batch, the others succeed), as a
+     * per-resource API error would.
+     */
     public void failWritesTo(String resourceId) {
         failingWrites.add(resourceId);
     }
@@ -299,6 +347,237 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     @Override
     public int maxMessageBytes() {
         return MAX_MESSAGE_BYTES;
+    }
+
+    // --- disks, instances and snapshots ---
+
+    /** Adds the disk (in this cloud's region), or replaces the one with its id. */
+    public void put(Disk disk) {
+        disks.put(disk.id(), disk);
+    }
+
+    /** Adds the instance, or replaces the one with its id. */
+    public void put(Instance instance) {
+        instances.put(instance.id(), instance);
+    }
+
+    /** Adds the snapshot in its region, or replaces the one with its id there: a snapshot made or changed outside the engine. */
+    public void put(Snapshot snapshot) {
+        snapshotsByRegion.computeIfAbsent(snapshot.region(), r -> new LinkedHashMap<>()).put(snapshot.id(), snapshot);
+    }
+
+    /** The disk is deleted. */
+    public void removeDisk(String diskId) {
+        disks.remove(diskId);
+    }
+
+    /** The snapshot is deleted outside the engine. */
+    public void removeSnapshot(String region, String snapshotId) {
+        snapshotsIn(region).stream().filter(s -> s.id().equals(snapshotId)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no snapshot " + snapshotId + " in " + region));
+        snapshotsByRegion.get(region).remove(snapshotId);
+    }
+
+    /** An image (AMI) in {@code region} is registered from the snapshot: from now on the snapshot cannot be deleted. */
+    public void registerImage(String region, String snapshotId, String imageId) {
+        imagesByRegion.computeIfAbsent(region, r -> new HashMap<>()).put(snapshotId, imageId);
+    }
+
+    /** The snapshot's job ends: it becomes completed or failed, as EBS reports when it finishes. */
+    public void finish(String region, String snapshotId, Snapshot.State state) {
+        Snapshot s = snapshot(region, snapshotId);
+        put(new Snapshot(s.resource(), s.diskId(), s.startedAt(), state, s.description()));
+    }
+
+    /** The cloud's time from now on: the start time of every snapshot made or copied after this call. */
+    public void clockAt(Instant now) {
+        this.time = now;
+    }
+
+    /** The state snapshots and copies start in from now on: completed (the default, a small volume) or pending, as EBS reports. */
+    public void startNewSnapshotsAs(Snapshot.State state) {
+        this.newSnapshotState = state;
+    }
+
+    /**
+     * The next call of {@code operation} (a create or a copy) does its work, then throws
+     * {@link CloudException.Kind#UNAVAILABLE}: a connection reset after EC2 made the snapshot.
+     */
+    public void loseAnswerOfNext(String operation) {
+        losingAnswers.add(operation);
+    }
+
+    /** Every snapshot in {@code region} as it is now, in the order they were made or put. */
+    public List<Snapshot> snapshotsIn(String region) {
+        return List.copyOf(snapshotsByRegion.getOrDefault(region, Map.of()).values());
+    }
+
+    /** The ids of every snapshot in {@code region}, in the order they were made or put. */
+    public List<String> snapshotIdsIn(String region) {
+        return snapshotsIn(region).stream().map(Snapshot::id).toList();
+    }
+
+    /** One snapshot as it is now. */
+    public Snapshot snapshot(String region, String snapshotId) {
+        Snapshot snapshot = snapshotsByRegion.getOrDefault(region, Map.of()).get(snapshotId);
+        if (snapshot == null) {
+            throw new NoSuchElementException("no snapshot " + snapshotId + " in " + region + "; there are " + snapshotIdsIn(region));
+        }
+        return snapshot;
+    }
+
+    /** The key the copy call that made {@code copyId} was given to encrypt it with. */
+    public Optional<String> encryptionKeyOf(String region, String copyId) {
+        Optional<String> key = copyKeys.get(region + "/" + copyId);
+        if (key == null) {
+            throw new NoSuchElementException("no copy " + copyId + " was made in " + region);
+        }
+        return key;
+    }
+
+    /** How many times {@code operation} was called so far (0 when never). */
+    public long calls(String operation) {
+        return calls.getOrDefault(operation, 0L);
+    }
+
+    @Override
+    public List<Disk> listDisks() {
+        call(LIST_DISKS);
+        return List.copyOf(disks.values());
+    }
+
+    @Override
+    public List<Disk> findDisks(Collection<String> diskIds) {
+        call(FIND_DISKS);
+        return diskIds.stream().filter(disks::containsKey).map(disks::get).toList();
+    }
+
+    @Override
+    public List<Instance> listInstances(Map<String, String> withTags) {
+        call(LIST_INSTANCES);
+        return instances.values().stream().filter(i -> withTags.entrySet().stream().allMatch(wanted -> {
+            String value = i.resource().tags().values().get(wanted.getKey());
+            return value != null && (wanted.getValue().equals("*") || wanted.getValue().equals(value));
+        })).toList();
+    }
+
+    @Override
+    public List<Snapshot> listSnapshots(String region, String tagKey) {
+        call(LIST_SNAPSHOTS);
+        return snapshotsIn(region).stream().filter(s -> s.tags().get(tagKey).isPresent()).toList();
+    }
+
+    @Override
+    public List<Snapshot> findSnapshots(String region, Collection<String> snapshotIds) {
+        call(FIND_SNAPSHOTS);
+        Map<String, Snapshot> there = snapshotsByRegion.getOrDefault(region, Map.of());
+        return snapshotIds.stream().filter(there::containsKey).map(there::get).toList();
+    }
+
+    @Override
+    public Map<String, String> imageSnapshots(String region) {
+        call(IMAGE_SNAPSHOTS);
+        return Map.copyOf(imagesByRegion.getOrDefault(region, Map.of()));
+    }
+
+    @Override
+    public Snapshot createSnapshot(Disk disk, Map<String, String> tags, String description) {
+        call(CREATE_SNAPSHOT);
+        if (!disks.containsKey(disk.id())) {
+            throw failure(CREATE_SNAPSHOT, CloudException.Kind.NOT_FOUND, "no volume " + disk.id());
+        }
+        Snapshot made = make(region, disk.id(), tags, description);
+        answer(CREATE_SNAPSHOT);
+        return made;
+    }
+
+    @Override
+    public List<Snapshot> createSnapshotSet(Instance instance, boolean includeBootDisk, Map<String, String> tags, String description) {
+        call(CREATE_SNAPSHOT_SET);
+        Instance current = instances.get(instance.id());
+        if (current == null) {
+            throw failure(CREATE_SNAPSHOT_SET, CloudException.Kind.NOT_FOUND, "no instance " + instance.id());
+        }
+        List<String> taken = current.diskIds().stream().filter(id -> includeBootDisk || !id.equals(current.bootDiskId())).toList();
+        if (taken.isEmpty()) {
+            throw failure(CREATE_SNAPSHOT_SET, CloudException.Kind.INVALID, instance.id() + " has no volume to snapshot");
+        }
+        List<Snapshot> made = taken.stream().map(id -> make(region, id, tags, description)).toList();
+        answer(CREATE_SNAPSHOT_SET);
+        return made;
+    }
+
+    /** The copy records no source disk, as EBS gives copies a placeholder volume id. */
+    @Override
+    public Snapshot copySnapshot(Snapshot source, String toRegion, Optional<String> encryptionKey, Map<String, String> tags,
+                                 String description) {
+        call(COPY_SNAPSHOT);
+        Snapshot original = snapshotsByRegion.getOrDefault(source.region(), Map.of()).get(source.id());
+        if (original == null) {
+            throw failure(COPY_SNAPSHOT, CloudException.Kind.NOT_FOUND, "no snapshot " + source.id() + " in " + source.region());
+        }
+        if (original.state() != Snapshot.State.COMPLETED) {
+            throw failure(COPY_SNAPSHOT, CloudException.Kind.INVALID, source.id() + " is " + original.state() + ", not completed");
+        }
+        Snapshot copy = make(toRegion, "", tags, description);
+        copyKeys.put(toRegion + "/" + copy.id(), encryptionKey);
+        answer(COPY_SNAPSHOT);
+        return copy;
+    }
+
+    @Override
+    public TagWriteResult tagSnapshots(String region, List<String> snapshotIds, Map<String, String> tags) {
+        call(TAG_SNAPSHOTS);
+        Map<String, CloudException> failed = new HashMap<>();
+        for (String id : snapshotIds) {
+            Snapshot current = snapshotsByRegion.getOrDefault(region, Map.of()).get(id);
+            if (current == null || failingWrites.contains(id)) {
+                failed.put(id, failure(TAG_SNAPSHOTS, current == null ? CloudException.Kind.NOT_FOUND
+                        : CloudException.Kind.ACCESS_DENIED, "cannot write the tags of " + id));
+                continue;
+            }
+            Map<String, String> merged = new HashMap<>(current.tags().values());
+            merged.putAll(tags);
+            put(withTags(current, merged));
+        }
+        return new TagWriteResult(failed);
+    }
+
+    @Override
+    public boolean deleteSnapshot(String region, String snapshotId) {
+        call(DELETE_SNAPSHOT);
+        Map<String, Snapshot> there = snapshotsByRegion.getOrDefault(region, Map.of());
+        if (!there.containsKey(snapshotId)) {
+            return false;
+        }
+        String image = imagesByRegion.getOrDefault(region, Map.of()).get(snapshotId);
+        if (image != null) {
+            throw failure(DELETE_SNAPSHOT, CloudException.Kind.CONFLICT, snapshotId + " is in use by " + image);
+        }
+        there.remove(snapshotId);
+        return true;
+    }
+
+    private Snapshot make(String inRegion, String diskId, Map<String, String> tags, String description) {
+        String id = "snap-" + ++snapshotsMade;
+        Snapshot made = new Snapshot(new ResourceRef(cloud, Firewalls.ACCOUNT, inRegion, SNAPSHOT_TYPE, id, "", Tags.of(tags)),
+                diskId, time, newSnapshotState, description);
+        put(made);
+        return made;
+    }
+
+    /** Throws the lost answer of a write that happened, when the test asked for it. */
+    private void answer(String operation) {
+        if (losingAnswers.remove(operation)) {
+            throw new CloudException(CloudException.Kind.UNAVAILABLE, operation, "SdkClientException", "",
+                    "Connection reset (the answer was lost after the call was made)", null);
+        }
+    }
+
+    private static Snapshot withTags(Snapshot s, Map<String, String> tags) {
+        ResourceRef r = s.resource();
+        return new Snapshot(new ResourceRef(r.cloud(), r.account(), r.region(), r.type(), r.id(), r.name(), Tags.of(tags)),
+                s.diskId(), s.startedAt(), s.state(), s.description());
     }
 
     private void call(String operation) {

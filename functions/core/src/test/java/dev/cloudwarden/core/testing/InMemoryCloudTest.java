@@ -4,6 +4,9 @@ import static dev.cloudwarden.core.testing.Firewalls.ANYWHERE;
 import static dev.cloudwarden.core.testing.Firewalls.group;
 import static dev.cloudwarden.core.testing.Firewalls.rule;
 import static dev.cloudwarden.core.testing.Firewalls.ruleIds;
+import static dev.cloudwarden.core.testing.SnapshotPolicies.disk;
+import static dev.cloudwarden.core.testing.SnapshotPolicies.instance;
+import static dev.cloudwarden.core.testing.SnapshotPolicies.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -11,13 +14,16 @@ import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.FirewallOps.RevokeResult;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.PortRange;
+import dev.cloudwarden.api.Snapshot;
 import dev.cloudwarden.api.Source;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The test double keeps FirewallOps' contract, so what the engine's tests show holds against a real cloud. */
+/** The test double keeps FirewallOps' and SnapshotOps' contracts, so what the engine's tests show holds against a real cloud. */
 class InMemoryCloudTest {
     private final InMemoryCloud cloud = InMemoryCloud.holding(group("sg-web").rules(
             rule("sgr-ssh").tcp(22).from(ANYWHERE),
@@ -65,5 +71,92 @@ class InMemoryCloudTest {
     void findGroupAnswersEmptyForAGroupThatDoesNotExist() {
         assertThat(cloud.findGroup("sg-gone")).isEmpty();
         assertThat(cloud.findGroup("sg-web")).contains(cloud.group("sg-web"));
+    }
+
+    @Test
+    void aSnapshotIsTaggedInTheCallThatMakesItAndStartsAtTheCloudsTime() {
+        cloud.put(disk("vol-a").build());
+        cloud.clockAt(Instant.parse("2026-11-30T03:00:07Z"));
+
+        Snapshot made = cloud.createSnapshot(disk("vol-a").build(), Map.of("cloudwarden:plan", "daily"), "nightly");
+
+        assertThat(made.id()).isEqualTo("snap-1");
+        assertThat(made.diskId()).isEqualTo("vol-a");
+        assertThat(made.state()).isEqualTo(Snapshot.State.COMPLETED);
+        assertThat(made.startedAt()).isEqualTo(Instant.parse("2026-11-30T03:00:07Z"));
+        assertThat(cloud.snapshot(Firewalls.REGION, "snap-1").tags().values()).isEqualTo(Map.of("cloudwarden:plan", "daily"));
+    }
+
+    @Test
+    void aSetTakesEveryAttachedDiskAndTheBootDiskOnlyWhenAsked() {
+        cloud.put(instance("i-db").boot("vol-root").disks("vol-data").build());
+
+        List<Snapshot> withoutBoot = cloud.createSnapshotSet(instance("i-db").build(), false, Map.of("k", "v"), "");
+        List<Snapshot> withBoot = cloud.createSnapshotSet(instance("i-db").build(), true, Map.of("k", "v"), "");
+
+        assertThat(withoutBoot).extracting(Snapshot::diskId).containsExactly("vol-data");
+        assertThat(withBoot).extracting(Snapshot::diskId).containsExactly("vol-root", "vol-data");
+    }
+
+    @Test
+    void aCopyLivesInItsRegionWithItsTagsAndRemembersItsKey_andOnlyACompletedSnapshotCanBeCopied() {
+        cloud.put(snapshot("snap-done").of("vol-a").build());
+        cloud.put(snapshot("snap-busy").of("vol-a").pending().build());
+
+        Snapshot copy = cloud.copySnapshot(cloud.snapshot(Firewalls.REGION, "snap-done"), "us-west-2", Optional.of("alias/dr"),
+                Map.of("cloudwarden:copy-of", "snap-done"), "dr");
+
+        assertThat(cloud.snapshotIdsIn("us-west-2")).containsExactly(copy.id());
+        assertThat(copy.tags().values()).isEqualTo(Map.of("cloudwarden:copy-of", "snap-done"));
+        assertThat(cloud.encryptionKeyOf("us-west-2", copy.id())).contains("alias/dr");
+        assertThatExceptionOfType(CloudException.class).isThrownBy(() -> cloud.copySnapshot(
+                        cloud.snapshot(Firewalls.REGION, "snap-busy"), "us-west-2", Optional.empty(), Map.of(), ""))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(CloudException.Kind.INVALID));
+    }
+
+    @Test
+    void deleteAnswersFalseForASnapshotAlreadyGoneAndIsAConflictWhileAnImageUsesIt() {
+        cloud.put(snapshot("snap-ami").of("vol-a").build());
+        cloud.registerImage(Firewalls.REGION, "snap-ami", "ami-1");
+
+        assertThat(cloud.deleteSnapshot(Firewalls.REGION, "snap-gone")).isFalse();
+        assertThatExceptionOfType(CloudException.class).isThrownBy(() -> cloud.deleteSnapshot(Firewalls.REGION, "snap-ami"))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(CloudException.Kind.CONFLICT));
+        assertThat(cloud.snapshotIdsIn(Firewalls.REGION)).containsExactly("snap-ami");
+    }
+
+    @Test
+    void listSnapshotsAnswersOnlyTheRegionsSnapshotsCarryingTheKey() {
+        cloud.put(snapshot("snap-ours").of("vol-a").plan("daily").build());
+        cloud.put(snapshot("snap-manual").of("vol-a").build());
+        cloud.put(snapshot("snap-dr").in("us-west-2").plan("daily").volume("vol-a").build());
+
+        assertThat(cloud.listSnapshots(Firewalls.REGION, "cloudwarden:plan")).extracting(Snapshot::id).containsExactly("snap-ours");
+        assertThat(cloud.listSnapshots("us-west-2", "cloudwarden:plan")).extracting(Snapshot::id).containsExactly("snap-dr");
+    }
+
+    @Test
+    void tagSnapshotsMergesTagsAndFailsOnlyTheSnapshotsMadeToFail() {
+        cloud.put(snapshot("snap-a").of("vol-a").tag("team", "web").build());
+        cloud.put(snapshot("snap-b").of("vol-b").build());
+        cloud.failWritesTo("snap-b");
+
+        var result = cloud.tagSnapshots(Firewalls.REGION, List.of("snap-a", "snap-b"), Map.of("env", "prod"));
+
+        assertThat(result.failed()).containsOnlyKeys("snap-b");
+        assertThat(cloud.snapshot(Firewalls.REGION, "snap-a").tags().values()).isEqualTo(Map.of("team", "web", "env", "prod"));
+        assertThat(cloud.snapshot(Firewalls.REGION, "snap-b").tags().values()).isEmpty();
+    }
+
+    @Test
+    void aLostAnswerLeavesTheSnapshotMadeAndThrowsUnavailable() {
+        cloud.put(disk("vol-a").build());
+        cloud.loseAnswerOfNext(InMemoryCloud.CREATE_SNAPSHOT);
+
+        assertThatExceptionOfType(CloudException.class)
+                .isThrownBy(() -> cloud.createSnapshot(disk("vol-a").build(), Map.of("cloudwarden:plan", "daily"), ""))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(CloudException.Kind.UNAVAILABLE));
+        assertThat(cloud.snapshotIdsIn(Firewalls.REGION)).containsExactly("snap-1");
+        assertThat(cloud.calls(InMemoryCloud.CREATE_SNAPSHOT)).isEqualTo(1);
     }
 }
