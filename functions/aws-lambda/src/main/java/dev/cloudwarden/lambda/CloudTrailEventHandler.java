@@ -27,6 +27,6 @@ public final class CloudTrailEventHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) {
-        function.handle(in, EventDecoder::cloudTrail, Trigger.EVENT, out, "CloudTrailEventHandler");
+        function.handle(in, EventDecoder::cloudTrail, Trigger.EVENT, out, "CloudTrailEventHandler", context);
     }
 }

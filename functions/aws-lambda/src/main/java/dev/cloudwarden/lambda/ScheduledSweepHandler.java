@@ -27,6 +27,6 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) {
-        function.handle(in, (event, operation) -> EventDecoder.scheduled(event), Trigger.SCHEDULE, out, "ScheduledSweepHandler");
+        function.handle(in, (event, operation) -> EventDecoder.scheduled(event), Trigger.SCHEDULE, out, "ScheduledSweepHandler", context);
     }
 }

@@ -29,6 +29,6 @@ public final class SnapshotEventHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) {
-        function.handle(in, EventDecoder::snapshotJob, Trigger.EVENT, out, "SnapshotEventHandler");
+        function.handle(in, EventDecoder::snapshotJob, Trigger.EVENT, out, "SnapshotEventHandler", context);
     }
 }

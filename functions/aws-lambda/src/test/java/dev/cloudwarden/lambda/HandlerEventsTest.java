@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -359,6 +363,22 @@ class HandlerEventsTest {
         }
     }
 
+    /** An invocation whose time is nearly up starts no change it could not finish, and fails so that it is retried. */
+    @Test
+    void anInvocationOutOfTime_startsNoSnapshot_andFailsForTheRetry() throws IOException {
+        byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
+        try (SnapshotEstate snapshots = new SnapshotEstate(moto.endpoint())) {
+            snapshots.volume(Map.of("backup", "daily"));
+            moto.startRecording();
+
+            assertThatThrownBy(() -> new ScheduledSweepHandler(env(SNAPSHOTS), log())
+                    .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), new RemainingTime(0)))
+                    .isInstanceOf(RunIncompleteException.class).hasMessageContaining("not started before the deadline");
+            assertThat(moto.recordedActions()).doesNotContain("CreateSnapshot", "CopySnapshot");
+            assertThat(snapshots.snapshots(SnapshotEstate.REGION)).isEmpty();
+        }
+    }
+
     @Test
     void aCreateVolumeEvent_reportsWhetherSomePlanCoversTheNewVolume() throws IOException {
         String text = Files.readString(SampleEvents.awsDir().resolve("cloudtrail-create-volume.json"));
@@ -467,6 +487,64 @@ class HandlerEventsTest {
                 .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("is for region eu-west-1");
         assertThat(moto.recordedActions()).isEmpty();
+    }
+
+    /** The Lambda runtime's context as far as the functions read it: the time left. */
+    private record RemainingTime(int millis) implements Context {
+        @Override
+        public int getRemainingTimeInMillis() {
+            return millis;
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return "test-request";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/cloudwarden-test";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "cloudwarden-test";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:123456789012:function:cloudwarden-test";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 512;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return null;
+        }
     }
 
     private static JsonNode json(String line) {

@@ -1,6 +1,7 @@
 package dev.cloudwarden.core;
 
 import dev.cloudwarden.core.report.RunReport.Trigger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,14 +13,27 @@ import java.util.Optional;
  * @param creator   who created the event's resources, for operations that record it (create events only)
  * @param jobResult what the event says about cloud work that finished (snapshot notifications only)
  * @param dryRun    plan and report only; the policy's own {@code dryRun: true} also forces this
+ * @param deadline  when the run must stop starting changes (a Lambda invocation's time limit): what is not
+ *                  started by then is reported as not done, for the next run; empty: no limit
  */
 public record RunRequest(Trigger trigger, Scope scope, Optional<Creator> creator, Optional<JobResult> jobResult,
-                         boolean dryRun) {
+                         boolean dryRun, Optional<Instant> deadline) {
     public RunRequest {
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(scope, "scope");
         creator = Objects.requireNonNullElse(creator, Optional.empty());
         jobResult = Objects.requireNonNullElse(jobResult, Optional.empty());
+        deadline = Objects.requireNonNullElse(deadline, Optional.empty());
+    }
+
+    /** A request without a deadline. */
+    public RunRequest(Trigger trigger, Scope scope, Optional<Creator> creator, Optional<JobResult> jobResult, boolean dryRun) {
+        this(trigger, scope, creator, jobResult, dryRun, Optional.empty());
+    }
+
+    /** The same request, to stop starting changes at {@code deadline}. */
+    public RunRequest withDeadline(Instant deadline) {
+        return new RunRequest(trigger, scope, creator, jobResult, dryRun, Optional.of(deadline));
     }
 
     public static RunRequest sweep(Trigger trigger, boolean dryRun) {

@@ -10,6 +10,8 @@ import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.CopyTarget;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.FindingAction.Status;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,10 +33,18 @@ final class SnapshotApplier {
     private static final String LOST_ANSWER = "; the answer was lost, so the snapshot may exist: it is never sent twice, "
             + "and the next run finds it by its tags instead of taking another";
 
-    private final SnapshotOps snapshots;
+    /** How an action the deadline stopped is reported; the operation counts them by this prefix. */
+    static final String NOT_STARTED = "not started: the run reached its deadline at ";
 
-    SnapshotApplier(SnapshotOps snapshots) {
+    private final SnapshotOps snapshots;
+    private final Optional<Instant> deadline;
+    private final Clock clock;
+
+    /** @param deadline no action is started at or after it (a Lambda invocation's limit); the rest is reported as not started */
+    SnapshotApplier(SnapshotOps snapshots, Optional<Instant> deadline, Clock clock) {
         this.snapshots = snapshots;
+        this.deadline = deadline;
+        this.clock = clock;
     }
 
     /** What this run made, as {@link SnapshotAction#made} keys: the deletions that wait for them may go. */
@@ -46,25 +56,28 @@ final class SnapshotApplier {
         Map<String, List<Finding>> followUps = new HashMap<>();
         for (SnapshotAction action : agenda.actions()) {
             switch (action) {
-                case SnapshotAction.Create create -> outcomes.put(create.findingId(), create(create, followUps));
-                case SnapshotAction.CreateSet set -> outcomes.put(set.findingId(), createSet(set, followUps));
+                case SnapshotAction.Create create -> outcomes.put(create.findingId(), inTime(SnapshotAction.CREATE)
+                        .orElseGet(() -> create(create, followUps)));
+                case SnapshotAction.CreateSet set -> outcomes.put(set.findingId(), inTime(SnapshotAction.CREATE_SET)
+                        .orElseGet(() -> createSet(set, followUps)));
                 default -> {
                 }
             }
         }
         for (SnapshotAction action : agenda.actions()) {
             if (action instanceof SnapshotAction.Tag tag) {
-                outcomes.put(tag.findingId(), tag(tag));
+                outcomes.put(tag.findingId(), inTime(SnapshotAction.TAG).orElseGet(() -> tag(tag)));
             }
         }
         for (SnapshotAction action : agenda.actions()) {
             if (action instanceof SnapshotAction.Copy copy) {
-                outcomes.put(copy.findingId(), copy(copy));
+                outcomes.put(copy.findingId(), inTime(SnapshotAction.COPY).orElseGet(() -> copy(copy)));
             }
         }
         for (SnapshotAction action : agenda.actions()) {
             if (action instanceof SnapshotAction.Delete delete) {
                 outcomes.put(delete.findingId(), deletionRefusal.map(r -> FindingAction.skipped(SnapshotAction.DELETE, r))
+                        .or(() -> inTime(SnapshotAction.DELETE))
                         .orElseGet(() -> delete(delete)));
             }
         }
@@ -75,6 +88,14 @@ final class SnapshotApplier {
             findings.addAll(followUps.getOrDefault(finding.id(), List.of()));
         }
         return findings;
+    }
+
+    /** Empty while there is time to start an action; past the deadline, the outcome of an action not started. */
+    private Optional<FindingAction> inTime(String kind) {
+        if (deadline.isEmpty() || clock.instant().isBefore(deadline.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(FindingAction.skipped(kind, NOT_STARTED + deadline.get() + "; the next run carries it out"));
     }
 
     private FindingAction create(SnapshotAction.Create create, Map<String, List<Finding>> followUps) {
@@ -137,7 +158,8 @@ final class SnapshotApplier {
                             + " is " + state(snapshot) + "; its completion event, or the next run, copies it")));
                     continue;
                 }
-                findings.add(due.withAction(copy(SnapshotPlanner.copyAction(due.id(), plan, snapshot, snapshot.diskId(), window, target))));
+                findings.add(due.withAction(inTime(SnapshotAction.COPY).orElseGet(() ->
+                        copy(SnapshotPlanner.copyAction(due.id(), plan, snapshot, snapshot.diskId(), window, target)))));
             }
         }
         return findings;

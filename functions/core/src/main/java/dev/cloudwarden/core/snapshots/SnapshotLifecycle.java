@@ -81,14 +81,14 @@ public final class SnapshotLifecycle implements Operation {
         boolean dryRun = request.dryRun() || policyDryRun;
         var report = new ReportBuilder(OPERATION, provider, request, dryRun, clock);
         return switch (request.scope()) {
-            case Scope.Region r -> sweep(report, dryRun);
+            case Scope.Region r -> sweep(report, request);
             case Scope.Resources targets -> request.jobResult().isPresent()
-                    ? jobFinished(distinct(targets.ids()), request.jobResult().get(), report, dryRun)
+                    ? jobFinished(distinct(targets.ids()), request.jobResult().get(), report, request)
                     : volumesCreated(distinct(targets.ids()), report);
         };
     }
 
-    private RunReport sweep(ReportBuilder report, boolean dryRun) {
+    private RunReport sweep(ReportBuilder report, RunRequest request) {
         Estate estate;
         Agenda agenda;
         try {
@@ -101,11 +101,11 @@ public final class SnapshotLifecycle implements Operation {
         String account = account(Stream.concat(estate.snapshots().stream().map(Snapshot::resource),
                 estate.instancesByPlan().values().stream().flatMap(List::stream).map(Instance::resource)));
         Optional<String> refusal = SnapshotGuard.check(agenda, estate.managedCount(), true, policy.blastRadius());
-        return carryOut(agenda, refusal, report, dryRun, scanned, account);
+        return carryOut(agenda, refusal, report, request, scanned, account);
     }
 
     /** Snapshots finished: copy them at once; a failure is reported. */
-    private RunReport jobFinished(List<String> ids, JobResult job, ReportBuilder report, boolean dryRun) {
+    private RunReport jobFinished(List<String> ids, JobResult job, ReportBuilder report, RunRequest request) {
         List<Snapshot> found;
         Map<String, List<Snapshot>> copies = new LinkedHashMap<>();
         try {
@@ -134,7 +134,7 @@ public final class SnapshotLifecycle implements Operation {
         if (job.job() == JobResult.Job.COPY) { // a copy that completed needs nothing more
             return report.finish(RunStatus.COMPLETE, Optional.empty(), found.size(), account, List.of());
         }
-        return carryOut(planner.copiesAfterJob(found, copies), Optional.empty(), report, dryRun, found.size(), account);
+        return carryOut(planner.copiesAfterJob(found, copies), Optional.empty(), report, request, found.size(), account);
     }
 
     /** New volumes: is each covered by some plan? Nothing is changed. */
@@ -154,8 +154,9 @@ public final class SnapshotLifecycle implements Operation {
         return report.finish(RunStatus.COMPLETE, Optional.empty(), disks.size(), account, planner.coverage(disks, instances).findings());
     }
 
-    private RunReport carryOut(Agenda agenda, Optional<String> refusal, ReportBuilder report, boolean dryRun, int scanned, String account) {
-        if (dryRun) { // the dry-run shows the guard's verdict too: no surprise when the real run refuses
+    private RunReport carryOut(Agenda agenda, Optional<String> refusal, ReportBuilder report, RunRequest request, int scanned,
+                               String account) {
+        if (report.dryRun()) { // the dry-run shows the guard's verdict too: no surprise when the real run refuses
             List<Finding> shown = agenda.findings().stream().map(f -> f.action().status() != FindingAction.Status.PLANNED ? f
                     : f.withAction(FindingAction.planned(f.action().kind(), dryRunReason(f, refusal)))).toList();
             return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, shown);
@@ -163,16 +164,24 @@ public final class SnapshotLifecycle implements Operation {
         if (agenda.actions().isEmpty()) {
             return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, agenda.findings());
         }
-        List<Finding> done = new SnapshotApplier(snapshots).apply(agenda, refusal);
+        List<Finding> done = new SnapshotApplier(snapshots, request.deadline(), clock).apply(agenda, refusal);
         long failed = done.stream().filter(f -> f.action().status() == FindingAction.Status.FAILED).count();
+        long late = done.stream().filter(f -> f.action().reason().startsWith(SnapshotApplier.NOT_STARTED)).count();
         long actions = done.stream().filter(f -> !f.action().kind().equals(FindingAction.NONE)).count();
-        String failures = failed + " of " + actions + " actions failed; each failed finding says why";
-        if (refusal.isPresent()) {
-            return report.finish(RunStatus.REFUSED, Optional.of(refusal.get() + "; snapshots were still taken and copied"
-                    + (failed > 0 ? "; " + failures : "")), scanned, account, done);
+        List<String> problems = new ArrayList<>();
+        if (failed > 0) {
+            problems.add(failed + " of " + actions + " actions failed; each failed finding says why");
         }
-        return failed == 0 ? report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, done)
-                : report.finish(RunStatus.PARTIAL, Optional.of(failures + ", the others were applied"), scanned, account, done);
+        if (late > 0) {
+            problems.add(late + " of " + actions + " actions were not started before the deadline; the next run carries them out");
+        }
+        if (refusal.isPresent()) {
+            problems.addFirst(refusal.get() + "; snapshots were still taken and copied");
+            return report.finish(RunStatus.REFUSED, Optional.of(String.join("; ", problems)), scanned, account, done);
+        }
+        return problems.isEmpty() ? report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, done)
+                : report.finish(RunStatus.PARTIAL, Optional.of(String.join("; ", problems) + "; the others were applied"),
+                scanned, account, done);
     }
 
     private static String dryRunReason(Finding finding, Optional<String> refusal) {
