@@ -195,6 +195,31 @@ class RunCommandTest {
     }
 
     @Test
+    void anEbsNotificationFile_isHandledAsTheSnapshotFunctionWould() throws IOException {
+        String policy = policy("""
+                version: 1
+                cloud: aws
+                snapshotLifecycle:
+                  plans:
+                    - name: daily
+                      schedule: cron(0 3 * * ? *)
+                      select:
+                        volumeTags: {backup: daily}
+                      retain: {count: 7}
+                """);
+        Path failed = SampleEvents.awsDir().resolve("ebs-create-snapshot-failed.json");
+        moto.startRecording();
+
+        Result result = run("run", "--policy", policy, "--event", failed.toString(), "--endpoint", moto.endpoint().toString());
+
+        assertThat(result.exit()).isEqualTo(ExitCode.COMPLETE);
+        assertThat(result.report().at("/run/operation").asText()).isEqualTo("snapshot-lifecycle");
+        assertThat(result.report().at("/findings/0/check").asText()).isEqualTo("snapshots.snapshot-failed");
+        assertThat(result.report().at("/findings/0/severity").asText()).isEqualTo("high");
+        assertThat(moto.recordedActions()).containsOnly("DescribeSnapshots");
+    }
+
+    @Test
     void anUnknownOption_exits2() {
         assertThat(run("run", "--policy", "p.yaml", "--dry-runn").exit()).isEqualTo(ExitCode.INVALID_INPUT);
     }

@@ -1,0 +1,89 @@
+package dev.cloudwarden.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * schemas/policy.v1.schema.json says what the loader accepts, for editors: the policies we ship pass both,
+ * and a policy the schema can judge wrong is refused by both.
+ */
+class PolicySchemaTest {
+    private static final Path ROOT = root(Path.of("").toAbsolutePath());
+    private static final JsonSchema SCHEMA = schema();
+
+    @Test
+    void theDemoPolicy_passesTheSchemaAndTheLoader() throws IOException {
+        String demo = Files.readString(ROOT.resolve("functions/cli/src/main/resources/dev/cloudwarden/cli/demo-policy.yaml"));
+
+        assertThat(SCHEMA.validate(yaml(demo))).isEmpty();
+        assertThat(PolicyLoader.parse(demo, "demo-policy.yaml").snapshotLifecycle()).isPresent();
+    }
+
+    @Test
+    void theReadmesSnapshotExample_passesTheSchemaAndTheLoader() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int start = readme.indexOf("```yaml\nsnapshotLifecycle:");
+        String section = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7))
+                .replace("key/…", "key/0f1e2d3c");
+        String policy = "version: 1\ncloud: aws\n" + section;
+
+        assertThat(SCHEMA.validate(yaml(policy))).isEmpty();
+        assertThat(PolicyLoader.parse(policy, "README").snapshotLifecycle().orElseThrow().plans()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "plans: []",
+            "plans: [{name: d, schedule: rate(1 day), select: {volumeTags: {a: b}, instanceTags: {a: b}}, retain: {count: 1}}]",
+            "plans: [{name: d, schedule: rate(1 day), select: {volumeTags: {a: b}}, retain: {}}]",
+            "plans: [{name: d, schedule: rate(1 day), select: {volumeTags: {a: b}}, retain: {count: 1}, copyTags: [cloudwarden:plan]}]",
+            "plans: [{name: d, schedule: every day, select: {volumeTags: {a: b}}, retain: {count: 1}}]",
+            "plans: [{name: d, schedule: rate(1 day), select: {volumeTags: {a: b}}, retain: {count: 0}}]",
+            "plans: [{name: d, schedule: rate(1 day), select: {volumeTags: {a: b}, excludeRootVolume: true}, retain: {count: 1}}]",
+            "plans: [{name: d, schedule: rate(1 day), select: {volumeTags: {a: b}}, retain: {count: 1}}]\nblastRadius: {maxDeletion: 3}"})
+    void aSnapshotSectionTheSchemaRefuses_theLoaderRefusesToo(String section) {
+        String policy = "version: 1\ncloud: aws\nsnapshotLifecycle:\n" + section.indent(2);
+
+        assertThat(SCHEMA.validate(yaml(policy))).isNotEmpty();
+        assertThatThrownBy(() -> PolicyLoader.parse(policy, "test")).isInstanceOf(InvalidPolicyException.class);
+    }
+
+    private static JsonNode yaml(String text) {
+        try {
+            return new YAMLMapper().readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonSchema schema() {
+        try {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(new ObjectMapper().readTree(ROOT.resolve("schemas/policy.v1.schema.json").toFile()));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Path root(Path start) {
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("schemas/policy.v1.schema.json"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no schemas/policy.v1.schema.json above " + start);
+    }
+}
