@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -268,21 +269,11 @@ final class SnapshotPlanner {
                         });
             }
         }
-        for (Managed copy : copies) {
-            if (!copy.failed() || protectedBy(copy).isPresent()) {
-                continue;
-            }
-            // superseded: a later copy of the same volume completed
+        for (Managed copy : copies.stream().filter(Managed::failed).toList()) {
             boolean superseded = copies.stream().anyMatch(c -> c.completed()
                     && (c.copyOf().equals(copy.copyOf()) || c.volume().equals(copy.volume()) && c.takenAt().isAfter(copy.takenAt())));
-            if (superseded) {
-                Finding finding = SnapshotFindings.copyFailed(copy, FindingAction.planned(SnapshotAction.DELETE,
-                        "delete the failed copy: a later copy of the volume completed"));
-                draft.add(finding, new SnapshotAction.Delete(finding.id(), copy.snapshot(), Optional.empty()));
-            } else {
-                draft.findings.add(SnapshotFindings.copyFailed(copy, FindingAction.skipped(FindingAction.NONE,
-                        "copied again by the next run unless a newer snapshot is copied first")));
-            }
+            settleFailed(copy, superseded, SnapshotFindings::copyFailed, "copied again by the next run unless a newer snapshot is copied first",
+                    draft);
         }
         return copying;
     }
@@ -333,24 +324,29 @@ final class SnapshotPlanner {
                 .map(value -> "it carries the protect tag " + policy.protectTag() + "=" + value);
     }
 
-    /** A failed original holds nothing; it goes once a later snapshot of its volume completed, unless protected. */
+    /** The failed originals of one volume, settled. */
     private void failedOriginals(List<Managed> snapshots, Draft draft) {
         List<Managed> completed = snapshots.stream().filter(Managed::completed).toList();
         for (Managed failed : snapshots.stream().filter(Managed::failed).toList()) {
-            if (protectedBy(failed).isPresent()) {
-                draft.findings.add(SnapshotFindings.failed(failed, FindingAction.skipped(FindingAction.NONE,
-                        "kept: " + protectedBy(failed).get())));
-                continue;
-            }
             boolean superseded = completed.stream().anyMatch(c -> c.takenAt().isAfter(failed.takenAt()));
-            if (superseded) {
-                Finding finding = SnapshotFindings.failed(failed, FindingAction.planned(SnapshotAction.DELETE,
-                        "delete the failed snapshot: a later snapshot of the volume completed"));
-                draft.add(finding, new SnapshotAction.Delete(finding.id(), failed.snapshot(), Optional.empty()));
-            } else {
-                draft.findings.add(SnapshotFindings.failed(failed, FindingAction.skipped(FindingAction.NONE,
-                        "kept until a later snapshot of the volume completes")));
-            }
+            settleFailed(failed, superseded, SnapshotFindings::failed, "kept until a later snapshot of the volume completes", draft);
+        }
+    }
+
+    /**
+     * A failed snapshot or copy holds nothing: it is reported, and deleted once a later one of its volume
+     * completed (it is superseded), unless it carries the protect tag.
+     */
+    private void settleFailed(Managed failed, boolean superseded, BiFunction<Managed, FindingAction, Finding> finding,
+                              String whyKept, Draft draft) {
+        Optional<String> protection = protectedBy(failed);
+        if (superseded && protection.isEmpty()) {
+            Finding due = finding.apply(failed, FindingAction.planned(SnapshotAction.DELETE,
+                    "delete the failed " + (failed.isCopy() ? "copy" : "snapshot") + ": a later one of the volume completed"));
+            draft.add(due, new SnapshotAction.Delete(due.id(), failed.snapshot(), Optional.empty()));
+        } else {
+            draft.findings.add(finding.apply(failed, FindingAction.skipped(FindingAction.NONE,
+                    protection.map(p -> "kept: " + p).orElse(whyKept))));
         }
     }
 
