@@ -59,10 +59,10 @@ public final class EventDecoder {
     public static final Set<String> RETAG_EC2_CALLS = Set.of("DeleteTags");
     public static final Set<String> RETAG_TAGGING_CALLS = Set.of("UntagResources", "TagResources");
 
-    /** Per operation, per EventBridge source, the CloudTrail event names it reacts to: the rules' patterns say the same. */
     /** A new volume: the snapshot lifecycle checks that some plan covers it. */
     public static final Set<String> VOLUME_CALLS = Set.of("CreateVolume");
 
+    /** Per operation, per EventBridge source, the CloudTrail event names it reacts to: the rules' patterns say the same. */
     public static final Map<String, Map<String, Set<String>>> CALLS = Map.of(
             FirewallAudit.OPERATION, Map.of(EC2, INGRESS_CALLS),
             TagCompliance.OPERATION, Map.of(EC2, union(CREATE_CALLS, RETAG_EC2_CALLS), TAGGING, RETAG_TAGGING_CALLS),

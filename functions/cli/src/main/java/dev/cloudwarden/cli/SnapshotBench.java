@@ -56,25 +56,26 @@ final class SnapshotBench {
     static void run(MotoServer moto, int volumes, int snapshotsPerVolume, int runs, PrintWriter out, PrintWriter err) {
         Policy policy = PolicyLoader.parse(POLICY, "snapshot bench policy");
         ProviderConfig config = ProviderConfig.of(SnapshotEstate.REGION).withEndpoint(moto.endpoint());
-        try (SnapshotEstate estate = new SnapshotEstate(moto.endpoint())) {
+        try (SnapshotEstate estate = new SnapshotEstate(moto.endpoint());
+             Ec2Client baseline = BenchCommand.bareClient(Ec2Client.builder(), moto)) {
             err.printf("bench: seeding %d volumes with %d snapshots each…%n", volumes, snapshotsPerVolume);
             long s0 = System.nanoTime();
             seed(estate, volumes, snapshotsPerVolume);
             long seeding = System.nanoTime() - s0;
 
-            List<Long> baseline = new ArrayList<>();
+            List<Long> baselineTimes = new ArrayList<>();
             List<Long> sweep = new ArrayList<>();
             RunReport dry = null;
             int bare = 0;
             for (int i = 0; i <= runs; i++) { // run 0 warms both sides up and is not counted
                 err.printf("bench: run %d of %d%s…%n", i, runs, i == 0 ? " (warm-up)" : "");
                 long t0 = System.nanoTime();
-                bare = bareReads(estate.ec2(SnapshotEstate.REGION));
+                bare = bareReads(baseline);
                 long t1 = System.nanoTime();
                 dry = run(policy, config, true);
                 long t2 = System.nanoTime();
                 if (i > 0) {
-                    baseline.add(t1 - t0);
+                    baselineTimes.add(t1 - t0);
                     sweep.add(t2 - t1);
                 }
             }
@@ -100,7 +101,7 @@ final class SnapshotBench {
             long reads = calls.getOrDefault("ec2:DescribeVolumes", 0L) + calls.getOrDefault("ec2:DescribeSnapshots", 0L);
             long onEc2 = real.apiCalls().total() - reads + describePages;
 
-            long b = BenchCommand.median(baseline);
+            long b = BenchCommand.median(baselineTimes);
             long s = BenchCommand.median(sweep);
             out.printf("seeded                     %d volumes × %d snapshots in %.1f s%n", volumes, snapshotsPerVolume, seeding / 1e9);
             out.printf("resources scanned          %d (volumes and the plan's snapshots)%n", dry.resourcesScanned());

@@ -36,8 +36,10 @@ public record RunReport(String runId, String operation, CloudId cloud, String ac
 
     /**
      * How the run ended. {@code COMPLETE}: its plan was carried out (or, in dry-run, shown) in full.
-     * {@code PARTIAL}: some actions failed; each says why. {@code REFUSED}: the guard stopped the plan
-     * and nothing changed. {@code FAILED}: discovery failed and nothing was evaluated or changed.
+     * {@code PARTIAL}: some actions failed, or were not started before the run's deadline; each says why.
+     * {@code REFUSED}: the guard stopped the plan and nothing changed (the snapshot lifecycle guards only its
+     * deletions: none happened, and the window's snapshots were still taken). {@code FAILED}: discovery
+     * failed and nothing was evaluated or changed.
      */
     public enum RunStatus {
         COMPLETE, PARTIAL, REFUSED, FAILED;

@@ -42,7 +42,9 @@ import java.util.stream.Stream;
  *   <li>A <b>create event</b> for volumes reports whether some plan covers each new volume.</li>
  * </ul>
  * Dry-run stops after the plan. The guard refuses deletions beyond the blast radius (snapshots are still
- * taken). Every create, copy and delete, planned or done, leaves a finding.
+ * taken). A deadline (a Lambda invocation's limit) stops the run starting changes; the rest is reported as
+ * not started. Every create, copy and delete, planned or done, leaves a finding. One policy file serves the
+ * functions of every region: in a copy region, the copies aimed at that region are ignored.
  */
 public final class SnapshotLifecycle implements Operation {
     public static final String OPERATION = "snapshot-lifecycle";
