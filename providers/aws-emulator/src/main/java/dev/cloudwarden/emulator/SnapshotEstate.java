@@ -129,7 +129,7 @@ public final class SnapshotEstate implements AutoCloseable {
      */
     public ImageSnapshot image(String region) {
         Ec2Client ec2 = ec2(region);
-        String volume = volume(region, Map.of());
+        String volume = volume(region, Map.of("Name", "image-source")); // named, so that reports say what it is
         String source = snapshot(region, volume, Map.of(), "cloudwarden test image root");
         String imageId = ec2.registerImage(r -> r.name("cloudwarden-snapshot-test-" + next()).rootDeviceName(ROOT_DEVICE)
                 .architecture("x86_64").virtualizationType("hvm")
