@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record Policy(int version, CloudId cloud, Optional<String> region, boolean dryRun,
                      Optional<FirewallAuditPolicy> securityGroupAudit, Optional<TagCompliancePolicy> tagCompliance,
-                     Optional<SnapshotLifecyclePolicy> snapshotLifecycle) {
+                     Optional<SnapshotLifecyclePolicy> snapshotLifecycle, Optional<PatchBaselinesPolicy> patchBaselines) {
     public static final int CURRENT_VERSION = 1;
 
     public Policy {
@@ -22,7 +22,8 @@ public record Policy(int version, CloudId cloud, Optional<String> region, boolea
         securityGroupAudit = Objects.requireNonNullElse(securityGroupAudit, Optional.empty());
         tagCompliance = Objects.requireNonNullElse(tagCompliance, Optional.empty());
         snapshotLifecycle = Objects.requireNonNullElse(snapshotLifecycle, Optional.empty());
-        if (securityGroupAudit.isEmpty() && tagCompliance.isEmpty() && snapshotLifecycle.isEmpty()) {
+        patchBaselines = Objects.requireNonNullElse(patchBaselines, Optional.empty());
+        if (securityGroupAudit.isEmpty() && tagCompliance.isEmpty() && snapshotLifecycle.isEmpty() && patchBaselines.isEmpty()) {
             throw new IllegalArgumentException("a policy declares at least one operation");
         }
     }

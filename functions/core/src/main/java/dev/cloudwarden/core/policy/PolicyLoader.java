@@ -79,9 +79,10 @@ public final class PolicyLoader {
     /** Reads the top level and hands each operation's section to its own reader. */
     private static final class Reader {
         private static final String[] TOP_LEVEL = {"version", "cloud", "region", "dryRun",
-                FirewallAuditPolicyReader.SECTION, TagCompliancePolicyReader.SECTION, SnapshotLifecyclePolicyReader.SECTION};
+                FirewallAuditPolicyReader.SECTION, TagCompliancePolicyReader.SECTION, SnapshotLifecyclePolicyReader.SECTION,
+                PatchBaselinesPolicyReader.SECTION};
         private static final List<String> OPERATIONS = List.of(FirewallAuditPolicyReader.SECTION, TagCompliancePolicyReader.SECTION,
-                SnapshotLifecyclePolicyReader.SECTION);
+                SnapshotLifecyclePolicyReader.SECTION, PatchBaselinesPolicyReader.SECTION);
 
         private final PolicyNodes nodes;
 
@@ -103,13 +104,15 @@ public final class PolicyLoader {
                     (node, at) -> new TagCompliancePolicyReader(nodes, cloud).read(node, at));
             Optional<SnapshotLifecyclePolicy> snapshots = section(root, SnapshotLifecyclePolicyReader.SECTION,
                     (node, at) -> new SnapshotLifecyclePolicyReader(nodes, cloud).read(node, at));
+            Optional<PatchBaselinesPolicy> patches = section(root, PatchBaselinesPolicyReader.SECTION,
+                    (node, at) -> new PatchBaselinesPolicyReader(nodes, cloud).read(node, at));
             if (OPERATIONS.stream().noneMatch(root::has)) {
                 nodes.error(Field.ROOT, "the policy declares no operation: expected at least one of " + String.join(", ", OPERATIONS));
             }
             if (!nodes.errors().isEmpty()) {
                 return null;
             }
-            return new Policy(version, cloud, region, dryRun, firewall, tags, snapshots);
+            return new Policy(version, cloud, region, dryRun, firewall, tags, snapshots, patches);
         }
 
         private <T> Optional<T> section(JsonNode root, String name, PolicyNodes.ItemReader<T> reader) {

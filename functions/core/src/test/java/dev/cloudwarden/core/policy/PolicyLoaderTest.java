@@ -34,7 +34,7 @@ class PolicyLoaderTest {
                     List.of(IpRange.parse("100.64.0.0/10")),
                     new Exemptions(Set.of("sg-bastion"), Map.of("cloudwarden", "exempt", "team", "*")),
                     new Remediation(Remediation.Action.NARROW, List.of(IpRange.parse("10.0.0.0/8"), IpRange.parse("2001:db8::/32"))),
-                    new BlastRadius(OptionalInt.of(5), OptionalInt.of(20)))), Optional.empty(), Optional.empty());
+                    new BlastRadius(OptionalInt.of(5), OptionalInt.of(20)))), Optional.empty(), Optional.empty(), Optional.empty());
 
     @Test
     void loadsEveryFieldOfAYamlPolicy() {
@@ -295,7 +295,7 @@ class PolicyLoaderTest {
                   blastRadius:
                     maxPercent: 150
                 """)).containsExactlyInAnyOrder(
-                new PolicyError("dryrun", "unknown field; expected one of: version, cloud, region, dryRun, securityGroupAudit, tagCompliance, snapshotLifecycle", 3),
+                new PolicyError("dryrun", "unknown field; expected one of: version, cloud, region, dryRun, securityGroupAudit, tagCompliance, snapshotLifecycle, patchBaselines", 3),
                 new PolicyError("version", "expected the number 1, got 2", 1),
                 new PolicyError("cloud", "expected one of aws, azure, gcp, got \"oracle\"", 2),
                 new PolicyError("securityGroupAudit.sensitivePorts[0].severity", "expected one of " + SEVERITIES + ", got \"urgent\"", 7),

@@ -162,7 +162,7 @@ class TagCompliancePolicyLoaderTest {
                 version: 1
                 cloud: aws
                 """)).containsExactly(new PolicyError("(top level)",
-                "the policy declares no operation: expected at least one of securityGroupAudit, tagCompliance, snapshotLifecycle", 1));
+                "the policy declares no operation: expected at least one of securityGroupAudit, tagCompliance, snapshotLifecycle, patchBaselines", 1));
     }
 
     @Test

@@ -1,0 +1,90 @@
+package dev.cloudwarden.core.policy;
+
+import dev.cloudwarden.api.PatchBaseline;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The patch-baselines operation's settings: the baselines that must exist exactly as declared, the patch
+ * groups each serves and which is its operating system's default; how compliance is judged; whether stale
+ * instances are scanned; and whose changes are cloudwarden's own.
+ *
+ * @param ownRoles names of the IAM roles whose changes are cloudwarden's own (globs with {@code *}): a change
+ *                 made by an assumed-role session of one of them is not drift
+ */
+public record PatchBaselinesPolicy(List<DeclaredBaseline> baselines, Compliance compliance, Optional<Scan> scan,
+                                   List<String> ownRoles, BlastRadius blastRadius) {
+    public static final List<String> DEFAULT_OWN_ROLES = List.of("cloudwarden-patch-baselines*");
+
+    public PatchBaselinesPolicy {
+        baselines = List.copyOf(baselines);
+        Objects.requireNonNull(compliance, "compliance");
+        scan = Objects.requireNonNullElse(scan, Optional.empty());
+        ownRoles = List.copyOf(ownRoles);
+        Objects.requireNonNull(blastRadius, "blastRadius");
+    }
+
+    /** True when {@code principal}, a CloudTrail caller ARN, is an assumed-role session of one of {@link #ownRoles}. */
+    public boolean isOwn(String principal) {
+        int start = principal.indexOf(":assumed-role/");
+        if (start < 0) {
+            return false;
+        }
+        String rest = principal.substring(start + ":assumed-role/".length());
+        String role = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+        return ownRoles.stream().anyMatch(glob -> Pattern.matches(
+                Pattern.quote(glob).replace("*", "\\E.*\\Q"), role));
+    }
+
+    /**
+     * One baseline as it must be.
+     *
+     * @param patchGroups the patch groups it is registered for, and only those
+     * @param isDefault   it is its operating system's default baseline
+     */
+    public record DeclaredBaseline(PatchBaseline content, List<String> patchGroups, boolean isDefault) {
+        public DeclaredBaseline {
+            Objects.requireNonNull(content, "content");
+            patchGroups = patchGroups.stream().sorted().toList();
+        }
+
+        public String name() {
+            return content.name();
+        }
+    }
+
+    /**
+     * How instances are judged.
+     *
+     * @param scanMaxAge        an instance whose last scan or install ended longer ago is overdue
+     * @param patchGroupTag     the tag key naming an instance's patch group (SSM reads "Patch Group" or "PatchGroup")
+     * @param defaultPatchGroup a managed instance without the tag is tagged with this group (one of the declared groups)
+     */
+    public record Compliance(Duration scanMaxAge, String patchGroupTag, Optional<String> defaultPatchGroup) {
+        public static final Duration DEFAULT_SCAN_MAX_AGE = Duration.ofDays(7);
+        public static final String DEFAULT_PATCH_GROUP_TAG = "Patch Group";
+        public static final Compliance DEFAULT = new Compliance(DEFAULT_SCAN_MAX_AGE, DEFAULT_PATCH_GROUP_TAG, Optional.empty());
+
+        public Compliance {
+            Objects.requireNonNull(scanMaxAge, "scanMaxAge");
+            Objects.requireNonNull(patchGroupTag, "patchGroupTag");
+            defaultPatchGroup = Objects.requireNonNullElse(defaultPatchGroup, Optional.empty());
+        }
+    }
+
+    /** Scans of overdue instances (AWS-RunPatchBaseline with Operation=Scan), in the cloud's rate spelling ("10", "10%"). */
+    public record Scan(String maxConcurrency, String maxErrors) {
+        public static final Scan DEFAULT = new Scan("10%", "10%");
+    }
+
+    /**
+     * The most one run may change: baseline writes (create, update, register, default) and instance tags
+     * count as changes; scans are limited apart. Beyond either limit the run changes nothing.
+     */
+    public record BlastRadius(int maxChanges, int maxScans) {
+        public static final BlastRadius DEFAULT = new BlastRadius(20, 100);
+    }
+}

@@ -1,0 +1,353 @@
+package dev.cloudwarden.core.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.PatchBaseline;
+import dev.cloudwarden.api.PatchBaseline.ApprovalRule;
+import dev.cloudwarden.api.PatchBaseline.ComplianceLevel;
+import dev.cloudwarden.api.PatchBaseline.PatchFilter;
+import dev.cloudwarden.api.PatchBaseline.PatchSource;
+import dev.cloudwarden.api.PatchBaseline.RejectedPatchesAction;
+import dev.cloudwarden.core.policy.PatchBaselinesPolicy.BlastRadius;
+import dev.cloudwarden.core.policy.PatchBaselinesPolicy.Compliance;
+import dev.cloudwarden.core.policy.PatchBaselinesPolicy.DeclaredBaseline;
+import dev.cloudwarden.core.policy.PatchBaselinesPolicy.Scan;
+import dev.cloudwarden.core.policy.PolicyNodes.Field;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the {@code patchBaselines} section of a policy. */
+final class PatchBaselinesPolicyReader {
+    static final String SECTION = "patchBaselines";
+    /** SSM's operating systems (the OperatingSystem enum of the API model). */
+    static final List<String> AWS_OPERATING_SYSTEMS = List.of("WINDOWS", "AMAZON_LINUX", "AMAZON_LINUX_2", "AMAZON_LINUX_2022",
+            "AMAZON_LINUX_2023", "UBUNTU", "REDHAT_ENTERPRISE_LINUX", "SUSE", "CENTOS", "ORACLE_LINUX", "DEBIAN", "MACOS",
+            "RASPBIAN", "ROCKY_LINUX", "ALMA_LINUX");
+    /** SSM's patch filter keys (PatchFilterKey). */
+    static final Set<String> AWS_FILTER_KEYS = Set.of("ARCH", "ADVISORY_ID", "BUGZILLA_ID", "PATCH_SET", "PRODUCT", "PRODUCT_FAMILY",
+            "CLASSIFICATION", "CVE_ID", "EPOCH", "MSRC_SEVERITY", "NAME", "PATCH_ID", "SECTION", "PRIORITY", "REPOSITORY",
+            "RELEASE", "SEVERITY", "SECURITY", "VERSION");
+    private static final Pattern BASELINE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,128}");
+    private static final Pattern SOURCE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,50}");
+    private static final Pattern PATCH_GROUP = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+@-]{1,256}");
+    // SSM's own patterns for SendCommand's MaxConcurrency and MaxErrors
+    private static final Pattern MAX_CONCURRENCY = Pattern.compile("([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)");
+    private static final Pattern MAX_ERRORS = Pattern.compile("([1-9][0-9]*|0|[1-9][0-9]%|[0-9]%|100%)");
+    private static final Pattern AGE = Pattern.compile("(\\d{1,4})([hd])");
+    private static final int MAX_RULES = 10;
+    private static final int MAX_APPROVE_AFTER_DAYS = 360;
+
+    private final PolicyNodes nodes;
+    private final CloudId cloud;
+
+    /** {@code cloud} may be null when the policy's own cloud field is invalid; cloud-specific checks are then skipped. */
+    PatchBaselinesPolicyReader(PolicyNodes nodes, CloudId cloud) {
+        this.nodes = nodes;
+        this.cloud = cloud;
+    }
+
+    PatchBaselinesPolicy read(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "baselines", "compliance", "scan", "ownRoles", "blastRadius")) {
+            return null;
+        }
+        List<DeclaredBaseline> baselines = null;
+        if (!node.has("baselines")) {
+            nodes.error(at.child("baselines"), "required: at least one baseline (name, operatingSystem, approvalRules …)");
+        } else {
+            baselines = nodes.list(node.get("baselines"), at.child("baselines"), true, this::baseline);
+            if (baselines != null) {
+                consistent(baselines, at.child("baselines"));
+            }
+        }
+        Compliance compliance = node.has("compliance") ? compliance(node.get("compliance"), at.child("compliance"), baselines)
+                : Compliance.DEFAULT;
+        Optional<Scan> scan = Optional.empty();
+        if (node.has("scan")) {
+            Scan read = scan(node.get("scan"), at.child("scan"));
+            if (read == null) {
+                return null;
+            }
+            scan = Optional.of(read);
+        }
+        List<String> ownRoles = node.has("ownRoles")
+                ? nodes.list(node.get("ownRoles"), at.child("ownRoles"), true, nodes::nonBlank) : PatchBaselinesPolicy.DEFAULT_OWN_ROLES;
+        BlastRadius blast = node.has("blastRadius") ? blastRadius(node.get("blastRadius"), at.child("blastRadius")) : BlastRadius.DEFAULT;
+        if (baselines == null || compliance == null || ownRoles == null || blast == null) {
+            return null;
+        }
+        return new PatchBaselinesPolicy(baselines, compliance, scan, ownRoles, blast);
+    }
+
+    private DeclaredBaseline baseline(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "name", "operatingSystem", "description", "default", "patchGroups", "globalFilters",
+                "approvalRules", "approvedPatches", "approvedPatchesComplianceLevel", "approvedPatchesEnableNonSecurity",
+                "rejectedPatches", "rejectedPatchesAction", "sources")) {
+            return null;
+        }
+        String name = nodes.text(node, at.child("name"), true);
+        if (name != null && !BASELINE_NAME.matcher(name).matches()) {
+            nodes.error(at.child("name"), "expected 3 to 128 letters, digits, '.', '_' or '-' (SSM's baseline names), got \"" + name + "\"");
+            name = null;
+        }
+        String os = operatingSystem(node, at.child("operatingSystem"));
+        String description = node.has("description") ? nodes.text(node, at.child("description"), true) : "";
+        if (description != null && description.length() > 1024) {
+            nodes.error(at.child("description"), "at most 1024 characters, got " + description.length());
+            description = null;
+        }
+        boolean isDefault = nodes.bool(node, at.child("default"), false);
+        List<String> groups = node.has("patchGroups") ? strings(node.get("patchGroups"), at.child("patchGroups"), PATCH_GROUP,
+                "a patch group name of 1 to 256 letters, digits, spaces and _.:/=+-@") : List.of();
+        List<PatchFilter> global = node.has("globalFilters") ? filters(node.get("globalFilters"), at.child("globalFilters")) : List.of();
+        List<ApprovalRule> rules = node.has("approvalRules") ? rules(node.get("approvalRules"), at.child("approvalRules")) : List.of();
+        List<String> approved = node.has("approvedPatches")
+                ? nodes.list(node.get("approvedPatches"), at.child("approvedPatches"), false, nodes::nonBlank) : List.of();
+        ComplianceLevel approvedLevel = node.has("approvedPatchesComplianceLevel")
+                ? nodes.choice(node, at.child("approvedPatchesComplianceLevel"), true, ComplianceLevel.values(), Enum::name)
+                : ComplianceLevel.UNSPECIFIED;
+        boolean approvedNonSecurity = nodes.bool(node, at.child("approvedPatchesEnableNonSecurity"), false);
+        List<String> rejected = node.has("rejectedPatches")
+                ? nodes.list(node.get("rejectedPatches"), at.child("rejectedPatches"), false, nodes::nonBlank) : List.of();
+        RejectedPatchesAction rejectedAction = node.has("rejectedPatchesAction")
+                ? nodes.choice(node, at.child("rejectedPatchesAction"), true, RejectedPatchesAction.values(), Enum::name)
+                : RejectedPatchesAction.ALLOW_AS_DEPENDENCY;
+        List<PatchSource> sources = node.has("sources")
+                ? nodes.list(node.get("sources"), at.child("sources"), true, this::source) : List.of();
+        if (rules != null && approved != null && rules.isEmpty() && approved.isEmpty()) {
+            nodes.error(at, "a baseline approves something: give approvalRules or approvedPatches");
+            return null;
+        }
+        if (name == null || os == null || description == null || groups == null || global == null || rules == null
+                || approved == null || approvedLevel == null || rejected == null || rejectedAction == null || sources == null) {
+            return null;
+        }
+        return new DeclaredBaseline(new PatchBaseline(name, os, description, global, rules, approved, approvedLevel,
+                approvedNonSecurity, rejected, rejectedAction, sources), groups, isDefault);
+    }
+
+    private String operatingSystem(JsonNode parent, Field at) {
+        String os = nodes.text(parent, at, true);
+        if (os != null && cloud == CloudId.AWS && !AWS_OPERATING_SYSTEMS.contains(os)) {
+            nodes.error(at, "expected one of " + String.join(", ", AWS_OPERATING_SYSTEMS) + ", got \"" + os + "\"");
+            return null;
+        }
+        return os;
+    }
+
+    /** {@code {CLASSIFICATION: [Security], SEVERITY: [Critical, Important]}}: one filter per key. */
+    private List<PatchFilter> filters(JsonNode node, Field at) {
+        if (!node.isObject() || node.isEmpty()) {
+            nodes.error(at, "expected a mapping of filter key to values, such as {CLASSIFICATION: [Security]}, got " + PolicyNodes.kind(node));
+            return null;
+        }
+        List<PatchFilter> filters = new ArrayList<>();
+        boolean ok = true;
+        for (var e : node.properties()) {
+            Field keyAt = at.child(e.getKey());
+            if (cloud == CloudId.AWS && !AWS_FILTER_KEYS.contains(e.getKey())) {
+                nodes.error(keyAt, "unknown patch filter key; expected one of " + String.join(", ", AWS_FILTER_KEYS.stream().sorted().toList()));
+                ok = false;
+                continue;
+            }
+            List<String> values = nodes.list(e.getValue(), keyAt, true, nodes::nonBlank);
+            if (values == null) {
+                ok = false;
+            } else {
+                filters.add(new PatchFilter(e.getKey(), values));
+            }
+        }
+        return ok ? filters : null;
+    }
+
+    private List<ApprovalRule> rules(JsonNode node, Field at) {
+        List<ApprovalRule> rules = nodes.list(node, at, true, this::rule);
+        if (rules != null && rules.size() > MAX_RULES) {
+            nodes.error(at, "at most " + MAX_RULES + " approval rules per baseline, got " + rules.size());
+            return null;
+        }
+        return rules;
+    }
+
+    private ApprovalRule rule(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "filters", "approveAfterDays", "approveUntilDate", "complianceLevel", "enableNonSecurity")) {
+            return null;
+        }
+        List<PatchFilter> filters = null;
+        if (!node.has("filters")) {
+            nodes.error(at.child("filters"), "required: the patches the rule approves, such as {CLASSIFICATION: [Security]}");
+        } else {
+            filters = filters(node.get("filters"), at.child("filters"));
+        }
+        OptionalInt after = OptionalInt.empty();
+        Optional<LocalDate> until = Optional.empty();
+        if (node.has("approveAfterDays") == node.has("approveUntilDate")) {
+            nodes.error(at, "give approveAfterDays (0 to " + MAX_APPROVE_AFTER_DAYS + ") or approveUntilDate (YYYY-MM-DD), exactly one");
+            return null;
+        }
+        if (node.has("approveAfterDays")) {
+            Integer days = nodes.integer(node, at.child("approveAfterDays"), true, 0, MAX_APPROVE_AFTER_DAYS);
+            if (days == null) {
+                return null;
+            }
+            after = OptionalInt.of(days);
+        } else {
+            String text = nodes.text(node, at.child("approveUntilDate"), true);
+            try {
+                until = Optional.of(LocalDate.parse(text == null ? "" : text));
+            } catch (DateTimeParseException e) {
+                nodes.error(at.child("approveUntilDate"), "expected a date such as 2026-12-31, got " + PolicyNodes.kind(node.get("approveUntilDate")));
+                return null;
+            }
+        }
+        ComplianceLevel level = node.has("complianceLevel")
+                ? nodes.choice(node, at.child("complianceLevel"), true, ComplianceLevel.values(), Enum::name) : ComplianceLevel.UNSPECIFIED;
+        boolean nonSecurity = nodes.bool(node, at.child("enableNonSecurity"), false);
+        if (filters == null || level == null) {
+            return null;
+        }
+        return new ApprovalRule(filters, level, after, until, nonSecurity);
+    }
+
+    private PatchSource source(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "name", "products", "configuration")) {
+            return null;
+        }
+        String name = nodes.text(node, at.child("name"), true);
+        if (name != null && !SOURCE_NAME.matcher(name).matches()) {
+            nodes.error(at.child("name"), "expected 1 to 50 letters, digits, '.', '_' or '-', got \"" + name + "\"");
+            name = null;
+        }
+        List<String> products = null;
+        if (!node.has("products")) {
+            nodes.error(at.child("products"), "required: the products this repository serves, such as [AmazonLinux2023]");
+        } else {
+            products = nodes.list(node.get("products"), at.child("products"), true, nodes::nonBlank);
+        }
+        String configuration = nodes.text(node, at.child("configuration"), true);
+        if (name == null || products == null || configuration == null) {
+            return null;
+        }
+        return new PatchSource(name, products, configuration);
+    }
+
+    private Compliance compliance(JsonNode node, Field at, List<DeclaredBaseline> baselines) {
+        if (!nodes.object(node, at, "scanMaxAge", "patchGroupTag", "defaultPatchGroup")) {
+            return null;
+        }
+        Duration maxAge = node.has("scanMaxAge") ? age(node, at.child("scanMaxAge")) : Compliance.DEFAULT_SCAN_MAX_AGE;
+        String tag = node.has("patchGroupTag") ? nodes.text(node, at.child("patchGroupTag"), true) : Compliance.DEFAULT_PATCH_GROUP_TAG;
+        if (tag != null && !tag.equals("Patch Group") && !tag.equals("PatchGroup")) {
+            nodes.error(at.child("patchGroupTag"), "SSM reads an instance's patch group from the tag \"Patch Group\" or \"PatchGroup\", got \"" + tag + "\"");
+            tag = null;
+        }
+        Optional<String> defaultGroup = Optional.ofNullable(node.has("defaultPatchGroup") ? nodes.text(node, at.child("defaultPatchGroup"), true) : null);
+        if (defaultGroup.isPresent() && baselines != null
+                && baselines.stream().noneMatch(b -> b.patchGroups().contains(defaultGroup.get()))) {
+            nodes.error(at.child("defaultPatchGroup"), "\"" + defaultGroup.get() + "\" is the patchGroups of no baseline: an instance tagged with it would be judged by the default baseline");
+            return null;
+        }
+        if (maxAge == null || tag == null || (node.has("defaultPatchGroup") && defaultGroup.isEmpty())) {
+            return null;
+        }
+        return new Compliance(maxAge, tag, defaultGroup);
+    }
+
+    private Scan scan(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "maxConcurrency", "maxErrors")) {
+            return null;
+        }
+        String concurrency = node.has("maxConcurrency") ? rate(node, at.child("maxConcurrency"), MAX_CONCURRENCY, "10 or 10%")
+                : Scan.DEFAULT.maxConcurrency();
+        String errors = node.has("maxErrors") ? rate(node, at.child("maxErrors"), MAX_ERRORS, "0, 10 or 10%") : Scan.DEFAULT.maxErrors();
+        return concurrency == null || errors == null ? null : new Scan(concurrency, errors);
+    }
+
+    private String rate(JsonNode parent, Field at, Pattern pattern, String example) {
+        JsonNode node = parent.get(at.path().substring(at.path().lastIndexOf('.') + 1));
+        String text = node.isInt() ? Integer.toString(node.intValue()) : node.isTextual() ? node.textValue() : null;
+        if (text == null || !pattern.matcher(text).matches()) {
+            nodes.error(at, "expected a count or a percentage such as " + example + ", got " + PolicyNodes.kind(node));
+            return null;
+        }
+        return text;
+    }
+
+    private Duration age(JsonNode parent, Field at) {
+        String text = nodes.text(parent, at, true);
+        if (text == null) {
+            return null;
+        }
+        Matcher m = AGE.matcher(text);
+        if (!m.matches() || Integer.parseInt(m.group(1)) == 0) {
+            nodes.error(at, "expected an age such as 7d or 36h, at least 1h, got \"" + text + "\"");
+            return null;
+        }
+        int n = Integer.parseInt(m.group(1));
+        return m.group(2).equals("d") ? Duration.ofDays(n) : Duration.ofHours(n);
+    }
+
+    private BlastRadius blastRadius(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "maxChanges", "maxScans")) {
+            return null;
+        }
+        Integer changes = nodes.integer(node, at.child("maxChanges"), false, 0, Integer.MAX_VALUE);
+        Integer scans = nodes.integer(node, at.child("maxScans"), false, 0, Integer.MAX_VALUE);
+        if ((node.has("maxChanges") && changes == null) || (node.has("maxScans") && scans == null)) {
+            return null;
+        }
+        return new BlastRadius(changes == null ? BlastRadius.DEFAULT.maxChanges() : changes,
+                scans == null ? BlastRadius.DEFAULT.maxScans() : scans);
+    }
+
+    private List<String> strings(JsonNode node, Field at, Pattern pattern, String expected) {
+        return nodes.list(node, at, true, (n, f) -> {
+            String value = nodes.nonBlank(n, f);
+            if (value != null && !pattern.matcher(value).matches()) {
+                nodes.error(f, "expected " + expected + ", got \"" + value + "\"");
+                return null;
+            }
+            return value;
+        });
+    }
+
+    /**
+     * Names are unique; an operating system has one default; a patch group has one baseline per operating
+     * system (SSM refuses a second registration).
+     */
+    private void consistent(List<DeclaredBaseline> baselines, Field at) {
+        Map<String, Integer> names = new HashMap<>();
+        Map<String, Integer> defaults = new HashMap<>();
+        Map<String, Integer> groups = new HashMap<>();
+        for (int i = 0; i < baselines.size(); i++) {
+            DeclaredBaseline b = baselines.get(i);
+            Integer earlier = names.putIfAbsent(b.name(), i);
+            if (earlier != null) {
+                nodes.error(at.index(i).child("name"), "\"" + b.name() + "\" is already the name of baselines[" + earlier + "]");
+            }
+            if (b.isDefault()) {
+                Integer other = defaults.putIfAbsent(b.content().operatingSystem(), i);
+                if (other != null) {
+                    nodes.error(at.index(i).child("default"), "baselines[" + other + "] is already the default for "
+                            + b.content().operatingSystem() + ": an operating system has one default baseline");
+                }
+            }
+            for (String group : b.patchGroups()) {
+                Integer other = groups.putIfAbsent(b.content().operatingSystem() + "\u0000" + group, i);
+                if (other != null) {
+                    nodes.error(at.index(i).child("patchGroups"), "patch group \"" + group + "\" already has baselines[" + other
+                            + "] for " + b.content().operatingSystem() + ": a group has one baseline per operating system");
+                }
+            }
+        }
+    }
+}
