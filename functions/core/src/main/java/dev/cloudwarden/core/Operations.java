@@ -2,6 +2,7 @@ package dev.cloudwarden.core;
 
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.core.firewall.FirewallAudit;
+import dev.cloudwarden.core.patches.PatchBaselines;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.snapshots.SnapshotLifecycle;
 import dev.cloudwarden.core.tags.TagCompliance;
@@ -21,6 +22,7 @@ public final class Operations {
         policy.securityGroupAudit().ifPresent(p -> ids.add(FirewallAudit.OPERATION));
         policy.tagCompliance().ifPresent(p -> ids.add(TagCompliance.OPERATION));
         policy.snapshotLifecycle().ifPresent(p -> ids.add(SnapshotLifecycle.OPERATION));
+        policy.patchBaselines().ifPresent(p -> ids.add(PatchBaselines.OPERATION));
         return ids;
     }
 
@@ -51,6 +53,7 @@ public final class Operations {
             case FirewallAudit.OPERATION -> new FirewallAudit(provider, policy.securityGroupAudit().orElseThrow(), policy.dryRun(), clock);
             case TagCompliance.OPERATION -> new TagCompliance(provider, policy.tagCompliance().orElseThrow(), policy.dryRun(), clock);
             case SnapshotLifecycle.OPERATION -> new SnapshotLifecycle(provider, policy.snapshotLifecycle().orElseThrow(), policy.dryRun(), clock);
+            case PatchBaselines.OPERATION -> new PatchBaselines(provider, policy.patchBaselines().orElseThrow(), policy.dryRun(), clock);
             default -> throw new IllegalArgumentException("unknown operation '" + id + "'");
         };
     }

@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public interface PatchOps {
 
+    /** The reference a baseline is reported under; {@code id} is empty for one not created yet. No call is made. */
+    ResourceRef baselineResource(String id, String name);
+
     /** The account's own baselines (not the cloud's predefined ones). */
     List<BaselineSummary> listBaselines();
 

@@ -1,0 +1,185 @@
+package dev.cloudwarden.core.patches;
+
+import dev.cloudwarden.api.CloudException;
+import dev.cloudwarden.api.CloudProvider;
+import dev.cloudwarden.api.PatchOps;
+import dev.cloudwarden.api.PatchOps.BaselineSummary;
+import dev.cloudwarden.api.PatchOps.FoundBaseline;
+import dev.cloudwarden.api.PatchOps.ManagedInstance;
+import dev.cloudwarden.api.PatchOps.PatchState;
+import dev.cloudwarden.api.ResourceRef;
+import dev.cloudwarden.core.Creator;
+import dev.cloudwarden.core.Operation;
+import dev.cloudwarden.core.RunRequest;
+import dev.cloudwarden.core.Scope;
+import dev.cloudwarden.core.policy.PatchBaselinesPolicy;
+import dev.cloudwarden.core.policy.PatchBaselinesPolicy.DeclaredBaseline;
+import dev.cloudwarden.core.report.Finding;
+import dev.cloudwarden.core.report.FindingAction;
+import dev.cloudwarden.core.report.ReportBuilder;
+import dev.cloudwarden.core.report.RunReport;
+import dev.cloudwarden.core.report.RunReport.RunStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Patch baselines kept as declared, and patch compliance reported, as discover → plan → guard → apply → report.
+ *
+ * <ul>
+ *   <li>A <b>sweep</b> reconciles every declared baseline (content, patch groups, default), judges every
+ *       managed instance of the declared patch groups, and scans the overdue ones when the policy says so.
+ *       A second sweep finds nothing to change and calls nothing that writes.</li>
+ *   <li>A <b>change event</b> (someone updated, deleted or deregistered a baseline, or changed a default)
+ *       reconciles the baselines at once, and every drift found names who made the change. A change made by
+ *       one of the policy's own roles is cloudwarden's own and is not drift.</li>
+ *   <li>An <b>instance-started event</b> checks that the instance has a patch group.</li>
+ * </ul>
+ */
+public final class PatchBaselines implements Operation {
+    public static final String OPERATION = "patch-baselines";
+
+    private final CloudProvider provider;
+    private final PatchOps patches;
+    private final PatchBaselinesPolicy policy;
+    private final boolean policyDryRun;
+    private final PatchPlanner planner;
+    private final Clock clock;
+
+    public PatchBaselines(CloudProvider provider, PatchBaselinesPolicy policy, boolean policyDryRun, Clock clock) {
+        this.provider = provider;
+        this.patches = provider.patches().orElseThrow(() -> new IllegalStateException(
+                "the " + provider.cloud().id() + " provider offers no patch capability"));
+        this.policy = policy;
+        this.policyDryRun = policyDryRun;
+        this.planner = new PatchPlanner(policy, patches::baselineResource);
+        this.clock = clock;
+    }
+
+    @Override
+    public String id() {
+        return OPERATION;
+    }
+
+    @Override
+    public RunReport run(RunRequest request) {
+        boolean dryRun = request.dryRun() || policyDryRun;
+        var report = new ReportBuilder(OPERATION, provider, request, dryRun, clock);
+        return switch (request.scope()) {
+            case Scope.Region r -> sweep(report);
+            // a change someone made names its caller; an instance that started names none
+            case Scope.Resources targets -> request.creator().isPresent()
+                    ? changed(request.creator().get(), report)
+                    : started(targets.ids(), report);
+        };
+    }
+
+    private RunReport sweep(ReportBuilder report) {
+        Baselines baselines;
+        List<ManagedInstance> instances;
+        List<PatchState> states = new ArrayList<>();
+        try {
+            baselines = readBaselines();
+            instances = patches.managedInstances();
+            for (String group : policy.baselines().stream().flatMap(b -> b.patchGroups().stream()).distinct().toList()) {
+                states.addAll(patches.patchStates(group));
+            }
+        } catch (CloudException e) {
+            return report.discoveryFailed(e);
+        }
+        Agenda agenda = planner.reconcile(baselines.own(), baselines.found(), baselines.defaults(), Optional.empty())
+                .plus(planner.compliance(instances, states, clock.instant()));
+        return carryOut(agenda, baselines, report, baselines.own().size() + instances.size(), account(instances));
+    }
+
+    private RunReport changed(Creator caller, ReportBuilder report) {
+        if (policy.isOwn(caller.principal())) { // our own change: there is nothing to revert
+            return report.finish(RunStatus.COMPLETE, Optional.empty(), 0, "", List.of());
+        }
+        Baselines baselines;
+        try {
+            baselines = readBaselines();
+        } catch (CloudException e) {
+            return report.discoveryFailed(e);
+        }
+        Agenda agenda = planner.reconcile(baselines.own(), baselines.found(), baselines.defaults(), Optional.of(caller));
+        return carryOut(agenda, baselines, report, baselines.own().size(), "");
+    }
+
+    private RunReport started(List<String> instanceIds, ReportBuilder report) {
+        List<ManagedInstance> started;
+        try {
+            started = instanceIds.isEmpty() ? List.of()
+                    : patches.managedInstances().stream().filter(i -> instanceIds.contains(i.id())).toList();
+        } catch (CloudException e) {
+            return report.discoveryFailed(e);
+        }
+        return carryOut(planner.started(started), new Baselines(List.of(), Map.of(), Map.of()), report, started.size(), account(started));
+    }
+
+    private RunReport carryOut(Agenda agenda, Baselines baselines, ReportBuilder report, int scanned, String account) {
+        Optional<String> refusal = PatchGuard.check(agenda, policy.blastRadius());
+        if (report.dryRun()) { // the dry-run shows the guard's verdict too
+            String prefix = refusal.map(r -> "dry-run: the real run would be refused: " + r).orElse("dry-run: nothing is changed");
+            return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, relabel(agenda.findings(),
+                    a -> FindingAction.planned(a.kind(), prefix + (a.reason().isEmpty() ? "" : "; would " + a.reason()))));
+        }
+        if (agenda.actions().isEmpty()) {
+            return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, agenda.findings());
+        }
+        if (refusal.isPresent()) {
+            return report.finish(RunStatus.REFUSED, refusal, scanned, account,
+                    relabel(agenda.findings(), a -> FindingAction.skipped(a.kind(), refusal.get())));
+        }
+        Map<String, String> existing = new LinkedHashMap<>();
+        baselines.found().values().forEach(b -> existing.putIfAbsent(b.content().name(), b.id()));
+        List<Finding> done = new PatchApplier(patches, provider.tags()).apply(agenda, existing,
+                policy.scan().orElse(PatchBaselinesPolicy.Scan.DEFAULT));
+        long failed = done.stream().filter(f -> f.action().status() == FindingAction.Status.FAILED).count();
+        long actions = done.stream().filter(f -> !f.action().kind().equals(FindingAction.NONE)).count();
+        return failed == 0 ? report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, done)
+                : report.finish(RunStatus.PARTIAL, Optional.of(failed + " of " + actions
+                        + " actions failed; each failed finding says why, the others were applied"), scanned, account, done);
+    }
+
+    /**
+     * The account's own baselines; in full, those listed under a declared name and operating system; and the
+     * default baseline of each operating system with a declared default.
+     */
+    private Baselines readBaselines() {
+        List<BaselineSummary> own = patches.listBaselines();
+        Map<String, FoundBaseline> found = new LinkedHashMap<>();
+        for (DeclaredBaseline declared : policy.baselines()) {
+            for (BaselineSummary summary : own) {
+                if (summary.name().equals(declared.name()) && summary.operatingSystem().equals(declared.content().operatingSystem())) {
+                    patches.getBaseline(summary.id()).ifPresent(b -> found.put(b.id(), b));
+                }
+            }
+        }
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (DeclaredBaseline declared : policy.baselines()) {
+            if (declared.isDefault()) {
+                String os = declared.content().operatingSystem();
+                defaults.put(os, patches.defaultBaseline(os));
+            }
+        }
+        return new Baselines(own, found, defaults);
+    }
+
+    /** What a run read of the baselines. */
+    private record Baselines(List<BaselineSummary> own, Map<String, FoundBaseline> found, Map<String, String> defaults) {
+    }
+
+    private static List<Finding> relabel(List<Finding> findings, java.util.function.UnaryOperator<FindingAction> change) {
+        return findings.stream()
+                .map(f -> f.action().status() == FindingAction.Status.PLANNED ? f.withAction(change.apply(f.action())) : f)
+                .toList();
+    }
+
+    private static String account(List<ManagedInstance> instances) {
+        return instances.stream().map(ManagedInstance::resource).map(ResourceRef::account).filter(a -> !a.isEmpty()).findFirst().orElse("");
+    }
+}
