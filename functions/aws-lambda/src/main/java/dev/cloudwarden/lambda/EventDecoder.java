@@ -7,6 +7,7 @@ import dev.cloudwarden.core.Creator;
 import dev.cloudwarden.core.JobResult;
 import dev.cloudwarden.core.Scope;
 import dev.cloudwarden.core.firewall.FirewallAudit;
+import dev.cloudwarden.core.patches.PatchBaselines;
 import dev.cloudwarden.core.snapshots.SnapshotLifecycle;
 import dev.cloudwarden.core.tags.TagCompliance;
 import java.io.IOException;
@@ -45,6 +46,9 @@ public final class EventDecoder {
             "createSnapshot", JobResult.Job.SNAPSHOT, "createSnapshots", JobResult.Job.SNAPSHOT_SET, "copySnapshot", JobResult.Job.COPY);
     static final String EC2 = "aws.ec2";
     static final String TAGGING = "aws.tagging";
+    static final String SSM = "aws.ssm";
+    /** EC2's own notification of an instance's new state (not CloudTrail). */
+    public static final String INSTANCE_STATE_CHANGE = "EC2 Instance State-change Notification";
 
     /** EC2 calls that can open a security group to new traffic (CreateSecurityGroup: evaluate new groups too). */
     public static final Set<String> INGRESS_CALLS = Set.of(
@@ -62,11 +66,16 @@ public final class EventDecoder {
     /** A new volume: the snapshot lifecycle checks that some plan covers it. */
     public static final Set<String> VOLUME_CALLS = Set.of("CreateVolume");
 
+    /** Changes to what the patch policy declares, made by someone: reconciled at once. */
+    public static final Set<String> PATCH_BASELINE_CALLS = Set.of(
+            "UpdatePatchBaseline", "DeletePatchBaseline", "DeregisterPatchBaselineForPatchGroup", "RegisterDefaultPatchBaseline");
+
     /** Per operation, per EventBridge source, the CloudTrail event names it reacts to: the rules' patterns say the same. */
     public static final Map<String, Map<String, Set<String>>> CALLS = Map.of(
             FirewallAudit.OPERATION, Map.of(EC2, INGRESS_CALLS),
             TagCompliance.OPERATION, Map.of(EC2, union(CREATE_CALLS, RETAG_EC2_CALLS), TAGGING, RETAG_TAGGING_CALLS),
-            SnapshotLifecycle.OPERATION, Map.of(EC2, VOLUME_CALLS));
+            SnapshotLifecycle.OPERATION, Map.of(EC2, VOLUME_CALLS),
+            PatchBaselines.OPERATION, Map.of(SSM, PATCH_BASELINE_CALLS));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -93,6 +102,7 @@ public final class EventDecoder {
         return switch (event.path("detail-type").asText("")) {
             case SCHEDULED -> scheduled(event);
             case SNAPSHOT_NOTIFICATION, SNAPSHOT_SET_NOTIFICATION -> snapshotJob(event, operation);
+            case INSTANCE_STATE_CHANGE -> instanceStateChange(event, operation);
             default -> cloudTrail(event, operation);
         };
     }
@@ -132,6 +142,9 @@ public final class EventDecoder {
                     + "detail.requestParameters.ModifySecurityGroupRulesRequest.GroupId, detail.responseElements.groupId "
                     + "and detail.responseElements.securityGroupRuleSet.items[].groupId"));
             return new AuditEvent(id, text(event, "account"), region, Scope.resources(List.of(groupId)), Optional.empty(), eventName, errorCode);
+        }
+        if (operation.equals(PatchBaselines.OPERATION)) {
+            return patchBaselineChange(event, detail, eventName, errorCode);
         }
         if ((CREATE_CALLS.contains(eventName) || VOLUME_CALLS.contains(eventName)) && errorCode.isPresent()) { // it created nothing
             return new AuditEvent(id, text(event, "account"), region, Scope.resources(List.of()), Optional.empty(), eventName, errorCode);
@@ -197,6 +210,55 @@ public final class EventDecoder {
     private static String lastSegment(JsonNode arn) {
         String text = arn.isTextual() ? arn.textValue() : "";
         return text.substring(text.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * A change to a patch baseline, a patch group's registration or a default, with who made it: the patch
+     * function reconciles at once and names the caller. A call that failed changed nothing: no resource, no caller.
+     */
+    private static AuditEvent patchBaselineChange(JsonNode event, JsonNode detail, String eventName, Optional<String> errorCode) {
+        String id = text(event, "id");
+        String region = required(event, "region");
+        if (errorCode.isPresent()) {
+            return new AuditEvent(id, text(event, "account"), region, Scope.resources(List.of()), Optional.empty(), eventName, errorCode);
+        }
+        // the request may name the baseline by id or by ARN (…:patchbaseline/pb-…)
+        String baseline = detail.path("requestParameters").path("baselineId").asText("");
+        baseline = baseline.substring(baseline.lastIndexOf('/') + 1);
+        if (baseline.isBlank()) {
+            throw new UnsupportedEventException(eventName + " event " + id + " names no baseline: looked for detail.requestParameters.baselineId");
+        }
+        return new AuditEvent(id, text(event, "account"), region, Scope.resources(List.of(baseline)), Optional.of(creator(detail, id)),
+                eventName, errorCode);
+    }
+
+    /**
+     * EC2's notification that an instance changed state: the patch function checks an instance that is now
+     * {@code running} for its patch group. Any other state is refused, so that a rule matching too much is noticed.
+     */
+    public static AuditEvent instanceStateChange(JsonNode event, String operation) {
+        String type = event.path("detail-type").asText("");
+        String source = event.path("source").asText("");
+        if (!type.equals(INSTANCE_STATE_CHANGE) || !source.equals(EC2)) {
+            throw new UnsupportedEventException("unsupported event: detail-type '" + type + "' from source '" + source
+                    + "'; this handler accepts '" + INSTANCE_STATE_CHANGE + "' from '" + EC2 + "'");
+        }
+        if (!operation.equals(PatchBaselines.OPERATION)) {
+            throw new UnsupportedEventException("unsupported event: only the " + PatchBaselines.OPERATION
+                    + " function handles '" + INSTANCE_STATE_CHANGE + "', this one runs " + operation);
+        }
+        String id = text(event, "id");
+        String state = event.path("detail").path("state").asText("");
+        if (!state.equals("running")) {
+            throw new UnsupportedEventException("instance state-change event " + id + " is for state '" + state
+                    + "': the " + operation + " function checks instances that are running; match detail.state [\"running\"] in the rule");
+        }
+        String instance = event.path("detail").path("instance-id").asText("");
+        if (instance.isBlank()) {
+            throw new UnsupportedEventException("instance state-change event " + id + " names no instance: looked for detail.instance-id");
+        }
+        return new AuditEvent(id, text(event, "account"), required(event, "region"), Scope.resources(List.of(instance)),
+                Optional.empty(), "instance " + instance + " running", Optional.empty());
     }
 
     /** Where each call carries the group id; by-name requests in a default VPC have it only in the response. */

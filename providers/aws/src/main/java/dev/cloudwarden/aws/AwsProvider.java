@@ -6,6 +6,7 @@ import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ComputeOps;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.NotificationOps;
+import dev.cloudwarden.api.PatchOps;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.SnapshotOps;
 import dev.cloudwarden.api.TagOps;
@@ -29,11 +30,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The AWS provider: one client per service, each built once with everything explicit (region, HTTP
  * client, credentials chain, retry mode) so that nothing is looked up on the cold-start path. EC2 serves
- * every function and is built at once; the Tagging API and SNS clients are built on first use, so a
+ * every function and is built at once; the Tagging API, SNS and SSM clients are built on first use, so a
  * function that never calls them does not pay for them. So are EC2 clients of other regions (snapshot
  * copies for disaster recovery) and the EC2 clients that never resend a snapshot write ({@link RegionalEc2}).
  */
@@ -46,12 +48,14 @@ final class AwsProvider implements CloudProvider {
     private final Ec2Client ec2;
     private final LazyClient<ResourceGroupsTaggingApiClient> tagging;
     private final LazyClient<SnsClient> sns;
+    private final LazyClient<SsmClient> ssm;
     private final RegionalEc2 regionalEc2;
     private final AwsFirewalls firewalls;
     private final AwsTags tags;
     private final AwsCompute compute;
     private final AwsNotifications notifications;
     private final AwsSnapshots snapshots;
+    private final AwsPatches patches;
 
     AwsProvider(ProviderConfig config) {
         this.config = config;
@@ -59,12 +63,14 @@ final class AwsProvider implements CloudProvider {
         this.ec2 = build(Ec2Client.builder());
         this.tagging = new LazyClient<>(() -> build(ResourceGroupsTaggingApiClient.builder()));
         this.sns = new LazyClient<>(() -> build(SnsClient.builder()));
+        this.ssm = new LazyClient<>(() -> build(SsmClient.builder()));
         this.regionalEc2 = new RegionalEc2(config.region(), ec2, this::ec2In);
         this.firewalls = new AwsFirewalls(ec2, config.region());
         this.tags = new AwsTags(ec2, tagging, config.region());
         this.compute = new AwsCompute(ec2);
         this.notifications = new AwsNotifications(sns);
         this.snapshots = new AwsSnapshots(regionalEc2, config.region());
+        this.patches = new AwsPatches(ssm, new Ec2Inventory(ec2, config.region()), config.region());
     }
 
     /** The same settings for every service's client: region, HTTP client, credentials, retries, counter, endpoint. */
@@ -156,6 +162,11 @@ final class AwsProvider implements CloudProvider {
     }
 
     @Override
+    public Optional<PatchOps> patches() {
+        return Optional.of(patches);
+    }
+
+    @Override
     public Optional<TagOps> tags() {
         return Optional.of(tags);
     }
@@ -186,7 +197,11 @@ final class AwsProvider implements CloudProvider {
                 try {
                     sns.close();
                 } finally {
-                    regionalEc2.close();
+                    try {
+                        ssm.close();
+                    } finally {
+                        regionalEc2.close();
+                    }
                 }
             }
         }
