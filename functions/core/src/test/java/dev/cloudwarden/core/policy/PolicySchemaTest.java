@@ -44,6 +44,17 @@ class PolicySchemaTest {
         assertThat(PolicyLoader.parse(policy, "README").snapshotLifecycle().orElseThrow().plans()).hasSize(2);
     }
 
+    @Test
+    void theReadmesPatchExample_passesTheSchemaAndTheLoader() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int start = readme.indexOf("```yaml\npatchBaselines:");
+        String section = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
+        String policy = "version: 1\ncloud: aws\n" + section;
+
+        assertThat(SCHEMA.validate(yaml(policy))).isEmpty();
+        assertThat(PolicyLoader.parse(policy, "README").patchBaselines().orElseThrow().baselines()).hasSize(1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "plans: []",
