@@ -12,7 +12,10 @@ import java.util.Optional;
  */
 public interface PatchOps {
 
-    /** The reference a baseline is reported under; {@code id} is empty for one not created yet. No call is made. */
+    /**
+     * The reference a baseline is reported under; {@code id} is empty for one not created yet, which is then
+     * reported under its name. No call is made.
+     */
     ResourceRef baselineResource(String id, String name);
 
     /** The account's own baselines (not the cloud's predefined ones). */
@@ -29,6 +32,12 @@ public interface PatchOps {
 
     /** Makes {@code baselineId} the baseline of {@code patchGroup}; a group has one baseline per operating system. */
     void registerPatchGroup(String baselineId, String patchGroup);
+
+    /**
+     * The baseline registered for {@code patchGroup} on {@code operatingSystem}; empty when none is (the
+     * operating system's default then judges the group's instances).
+     */
+    Optional<String> patchGroupBaseline(String patchGroup, String operatingSystem);
 
     /** Removes {@code patchGroup} from {@code baselineId}; a registration already gone is a success. */
     void deregisterPatchGroup(String baselineId, String patchGroup);

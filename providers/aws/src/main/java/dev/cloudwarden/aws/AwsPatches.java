@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.ssm.model.ResourceTypeForTagging;
  *
  * <p>IAM actions used: ssm:DescribePatchBaselines, ssm:GetPatchBaseline, ssm:CreatePatchBaseline,
  * ssm:UpdatePatchBaseline, ssm:RegisterPatchBaselineForPatchGroup, ssm:DeregisterPatchBaselineForPatchGroup,
- * ssm:GetPatchBaselineForPatchGroup (only after a registration conflict), ssm:GetDefaultPatchBaseline,
+ * ssm:GetPatchBaselineForPatchGroup (for a declared group not registered to its baseline), ssm:GetDefaultPatchBaseline,
  * ssm:RegisterDefaultPatchBaseline, ssm:DescribeInstanceInformation, ssm:DescribeInstancePatchStatesForPatchGroup,
  * ssm:SendCommand (on the document AWS-RunPatchBaseline and the instances), ec2:DescribeInstances (tags),
  * ssm:ListTagsForResource (tags of managed nodes outside EC2).
@@ -131,6 +131,20 @@ final class AwsPatches implements PatchOps {
         } catch (SdkException e) {
             throw AwsErrors.translate("ssm:RegisterPatchBaselineForPatchGroup", e);
         }
+    }
+
+    /**
+     * {@inheritDoc} GetPatchBaselineForPatchGroup answers the operating system's default for a group nobody
+     * registered, so the answer counts only when that baseline lists the group among its own.
+     */
+    @Override
+    public Optional<String> patchGroupBaseline(String patchGroup, String operatingSystem) {
+        String holder = AwsErrors.call("ssm:GetPatchBaselineForPatchGroup", () -> ssm.get()
+                .getPatchBaselineForPatchGroup(r -> r.patchGroup(patchGroup).operatingSystem(operatingSystem)).baselineId());
+        if (holder == null || holder.isBlank()) {
+            return Optional.empty();
+        }
+        return getBaseline(holder).filter(b -> b.patchGroups().contains(patchGroup)).map(FoundBaseline::id);
     }
 
     @Override

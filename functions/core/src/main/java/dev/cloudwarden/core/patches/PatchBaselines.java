@@ -53,6 +53,10 @@ public final class PatchBaselines implements Operation {
         this.provider = provider;
         this.patches = provider.patches().orElseThrow(() -> new IllegalStateException(
                 "the " + provider.cloud().id() + " provider offers no patch capability"));
+        if (policy.compliance().defaultPatchGroup().isPresent() && provider.tags().isEmpty()) {
+            throw new IllegalStateException("patchBaselines.compliance.defaultPatchGroup tags instances, but the "
+                    + provider.cloud().id() + " provider offers no tag capability");
+        }
         this.policy = policy;
         this.policyDryRun = policyDryRun;
         this.planner = new PatchPlanner(policy, patches::baselineResource);
@@ -90,7 +94,7 @@ public final class PatchBaselines implements Operation {
         } catch (CloudException e) {
             return report.discoveryFailed(e);
         }
-        Agenda agenda = planner.reconcile(baselines.own(), baselines.found(), baselines.defaults(), Optional.empty())
+        Agenda agenda = planner.reconcile(baselines.own(), baselines.found(), baselines.defaults(), baselines.holders(), Optional.empty())
                 .plus(planner.compliance(instances, states, clock.instant()));
         return carryOut(agenda, baselines, report, baselines.own().size() + instances.size(), account(instances));
     }
@@ -105,7 +109,7 @@ public final class PatchBaselines implements Operation {
         } catch (CloudException e) {
             return report.discoveryFailed(e);
         }
-        Agenda agenda = planner.reconcile(baselines.own(), baselines.found(), baselines.defaults(), Optional.of(caller));
+        Agenda agenda = planner.reconcile(baselines.own(), baselines.found(), baselines.defaults(), baselines.holders(), Optional.of(caller));
         return carryOut(agenda, baselines, report, baselines.own().size(), "");
     }
 
@@ -117,7 +121,8 @@ public final class PatchBaselines implements Operation {
         } catch (CloudException e) {
             return report.discoveryFailed(e);
         }
-        return carryOut(planner.started(started), new Baselines(List.of(), Map.of(), Map.of()), report, started.size(), account(started));
+        return carryOut(planner.started(started), new Baselines(List.of(), Map.of(), Map.of(), Map.of()), report, started.size(),
+                account(started));
     }
 
     private RunReport carryOut(Agenda agenda, Baselines baselines, ReportBuilder report, int scanned, String account) {
@@ -134,8 +139,10 @@ public final class PatchBaselines implements Operation {
             return report.finish(RunStatus.REFUSED, refusal, scanned, account,
                     relabel(agenda.findings(), a -> FindingAction.skipped(a.kind(), refusal.get())));
         }
+        // the baseline each name stands for is the one the planner kept in shape: the lowest id
         Map<String, String> existing = new LinkedHashMap<>();
-        baselines.found().values().forEach(b -> existing.putIfAbsent(b.content().name(), b.id()));
+        baselines.found().values().stream().sorted(java.util.Comparator.comparing(FoundBaseline::id))
+                .forEach(b -> existing.putIfAbsent(b.content().name(), b.id()));
         List<Finding> done = new PatchApplier(patches, provider.tags()).apply(agenda, existing,
                 policy.scan().orElse(PatchBaselinesPolicy.Scan.DEFAULT));
         long failed = done.stream().filter(f -> f.action().status() == FindingAction.Status.FAILED).count();
@@ -160,17 +167,33 @@ public final class PatchBaselines implements Operation {
             }
         }
         Map<String, String> defaults = new LinkedHashMap<>();
+        Map<String, String> holders = new LinkedHashMap<>();
+        // a group held by another declared baseline is that one's stale group: its own reconcile lets it go
+        java.util.Set<String> declaredIds = new java.util.HashSet<>();
+        found.values().forEach(b -> declaredIds.add(b.id()));
         for (DeclaredBaseline declared : policy.baselines()) {
+            String os = declared.content().operatingSystem();
             if (declared.isDefault()) {
-                String os = declared.content().operatingSystem();
                 defaults.put(os, patches.defaultBaseline(os));
             }
+            // a declared group missing from the baseline may be held by another: asked only then, so a run in shape asks nothing
+            Optional<FoundBaseline> managed = found.values().stream()
+                    .filter(b -> b.content().name().equals(declared.name()))
+                    .min(java.util.Comparator.comparing(FoundBaseline::id));
+            for (String group : declared.patchGroups()) {
+                if (managed.isEmpty() || !managed.get().patchGroups().contains(group)) {
+                    patches.patchGroupBaseline(group, os)
+                            .filter(holder -> !declaredIds.contains(holder))
+                            .ifPresent(holder -> holders.put(PatchPlanner.holderKey(os, group), holder));
+                }
+            }
         }
-        return new Baselines(own, found, defaults);
+        return new Baselines(own, found, defaults, holders);
     }
 
     /** What a run read of the baselines. */
-    private record Baselines(List<BaselineSummary> own, Map<String, FoundBaseline> found, Map<String, String> defaults) {
+    private record Baselines(List<BaselineSummary> own, Map<String, FoundBaseline> found, Map<String, String> defaults,
+                             Map<String, String> holders) {
     }
 
     private static List<Finding> relabel(List<Finding> findings, java.util.function.UnaryOperator<FindingAction> change) {

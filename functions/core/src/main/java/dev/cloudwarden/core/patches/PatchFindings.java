@@ -24,6 +24,7 @@ final class PatchFindings {
     static final String BASELINE_DUPLICATE = "patches.baseline-duplicate";
     static final String GROUP_UNREGISTERED = "patches.patch-group-unregistered";
     static final String GROUP_STALE = "patches.patch-group-stale";
+    static final String GROUP_TAKEN = "patches.patch-group-taken";
     static final String DEFAULT_DRIFT = "patches.default-baseline-drift";
     static final String MISSING_PATCHES = "patches.instance-missing-patches";
     static final String CRITICAL = "patches.instance-critical-noncompliant";
@@ -80,6 +81,16 @@ final class PatchFindings {
         return new Finding(Finding.stableId(GROUP_STALE, baseline.name(), group), GROUP_STALE, Severity.MEDIUM,
                 "patch group " + group + " is registered to " + label(baseline) + " but the policy does not declare it" + by(changedBy),
                 baseline, withCaller(evidence, changedBy), action);
+    }
+
+    static Finding groupTaken(ResourceRef baseline, String group, String holder, Optional<Creator> changedBy, FindingAction action) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("baseline", baseline.name());
+        evidence.put("patchGroup", group);
+        evidence.put("registeredTo", holder);
+        return new Finding(Finding.stableId(GROUP_TAKEN, baseline.name(), group), GROUP_TAKEN, Severity.HIGH,
+                "patch group " + group + " is registered to " + holder + " instead of " + label(baseline) + by(changedBy), baseline,
+                withCaller(evidence, changedBy), action);
     }
 
     static Finding defaultDrift(ResourceRef baseline, String os, String currentDefault, Optional<Creator> changedBy, FindingAction action) {

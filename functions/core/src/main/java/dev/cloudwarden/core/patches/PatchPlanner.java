@@ -41,10 +41,12 @@ final class PatchPlanner {
     /**
      * @param found     the baselines read in full: those listed under a declared name
      * @param defaults  operating system → its default baseline id, for the operating systems with a declared default
+     * @param holders   each declared patch group missing from its baseline (by OS and group, {@link #holderKey}) → the
+     *                  other baseline it is registered to: it is moved back
      * @param changedBy who made the change an event reports: every drift found is attributed to it
      */
     Agenda reconcile(List<BaselineSummary> own, Map<String, FoundBaseline> found, Map<String, String> defaults,
-                     Optional<Creator> changedBy) {
+                     Map<String, String> holders, Optional<Creator> changedBy) {
         Agenda.Builder agenda = new Agenda.Builder();
         for (DeclaredBaseline declared : policy.baselines()) {
             String os = declared.content().operatingSystem();
@@ -55,7 +57,7 @@ final class PatchPlanner {
             named.stream().skip(1).forEach(other -> agenda.finding(PatchFindings.duplicate(
                     baselineRef.apply(other.id(), other.name()), named.getFirst().id())));
             if (current.isEmpty()) {
-                create(declared, changedBy, agenda);
+                create(declared, holders, changedBy, agenda);
                 continue;
             }
             FoundBaseline baseline = current.get();
@@ -76,6 +78,7 @@ final class PatchPlanner {
             }
             for (String group : declared.patchGroups()) {
                 if (!baseline.patchGroups().contains(group)) {
+                    reclaim(ref, declared, group, holders, changedBy, agenda);
                     register(ref, declared, group, changedBy, agenda);
                 }
             }
@@ -121,18 +124,38 @@ final class PatchPlanner {
         return agenda.build();
     }
 
-    private void create(DeclaredBaseline declared, Optional<Creator> changedBy, Agenda.Builder agenda) {
+    private void create(DeclaredBaseline declared, Map<String, String> holders, Optional<Creator> changedBy, Agenda.Builder agenda) {
         ResourceRef ref = baselineRef.apply("", declared.name());
         String os = declared.content().operatingSystem();
         Finding finding = PatchFindings.baselineMissing(ref, os, changedBy, FindingAction.planned(PatchAction.CREATE,
                 "create " + declared.name() + " for " + os));
         agenda.add(finding, new PatchAction.Create(finding.id(), declared.content()));
-        declared.patchGroups().forEach(group -> register(ref, declared, group, changedBy, agenda));
+        declared.patchGroups().forEach(group -> {
+            reclaim(ref, declared, group, holders, changedBy, agenda);
+            register(ref, declared, group, changedBy, agenda);
+        });
         if (declared.isDefault()) {
             Finding isDefault = PatchFindings.defaultDrift(ref, os, "another baseline", changedBy,
                     FindingAction.planned(PatchAction.SET_DEFAULT, "make " + declared.name() + " the default of " + os + " once created"));
             agenda.add(isDefault, new PatchAction.SetDefault(isDefault.id(), declared.name()));
         }
+    }
+
+    /** A declared group registered to another baseline of its OS cannot be registered before it is taken back. */
+    private void reclaim(ResourceRef ref, DeclaredBaseline declared, String group, Map<String, String> holders,
+                         Optional<Creator> changedBy, Agenda.Builder agenda) {
+        String holder = holders.get(holderKey(declared.content().operatingSystem(), group));
+        if (holder == null) {
+            return;
+        }
+        Finding finding = PatchFindings.groupTaken(ref, group, holder, changedBy, FindingAction.planned(PatchAction.DEREGISTER,
+                "deregister " + group + " from " + holder + ", so that it can be registered to " + declared.name() + " again"));
+        agenda.add(finding, new PatchAction.Deregister(finding.id(), holder, group));
+    }
+
+    /** How {@code holders} is keyed: a patch group has one baseline per operating system. */
+    static String holderKey(String operatingSystem, String group) {
+        return operatingSystem + "/" + group;
     }
 
     private static void register(ResourceRef ref, DeclaredBaseline declared, String group, Optional<Creator> changedBy, Agenda.Builder agenda) {

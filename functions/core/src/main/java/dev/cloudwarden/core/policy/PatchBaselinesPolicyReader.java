@@ -71,21 +71,14 @@ final class PatchBaselinesPolicyReader {
         }
         Compliance compliance = node.has("compliance") ? compliance(node.get("compliance"), at.child("compliance"), baselines)
                 : Compliance.DEFAULT;
-        Optional<Scan> scan = Optional.empty();
-        if (node.has("scan")) {
-            Scan read = scan(node.get("scan"), at.child("scan"));
-            if (read == null) {
-                return null;
-            }
-            scan = Optional.of(read);
-        }
+        Scan scan = node.has("scan") ? scan(node.get("scan"), at.child("scan")) : null;
         List<String> ownRoles = node.has("ownRoles")
                 ? nodes.list(node.get("ownRoles"), at.child("ownRoles"), true, nodes::nonBlank) : PatchBaselinesPolicy.DEFAULT_OWN_ROLES;
         BlastRadius blast = node.has("blastRadius") ? blastRadius(node.get("blastRadius"), at.child("blastRadius")) : BlastRadius.DEFAULT;
-        if (baselines == null || compliance == null || ownRoles == null || blast == null) {
+        if (baselines == null || compliance == null || (node.has("scan") && scan == null) || ownRoles == null || blast == null) {
             return null;
         }
-        return new PatchBaselinesPolicy(baselines, compliance, scan, ownRoles, blast);
+        return new PatchBaselinesPolicy(baselines, compliance, Optional.ofNullable(scan), ownRoles, blast);
     }
 
     private DeclaredBaseline baseline(JsonNode node, Field at) {
@@ -201,9 +194,9 @@ final class PatchBaselinesPolicyReader {
             }
             after = OptionalInt.of(days);
         } else {
-            String text = nodes.text(node, at.child("approveUntilDate"), true);
+            JsonNode date = node.get("approveUntilDate");
             try {
-                until = Optional.of(LocalDate.parse(text == null ? "" : text));
+                until = Optional.of(LocalDate.parse(date.isTextual() ? date.textValue() : ""));
             } catch (DateTimeParseException e) {
                 nodes.error(at.child("approveUntilDate"), "expected a date such as 2026-12-31, got " + PolicyNodes.kind(node.get("approveUntilDate")));
                 return null;

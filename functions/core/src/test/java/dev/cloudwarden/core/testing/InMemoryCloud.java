@@ -12,6 +12,8 @@ import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.FirewallRule.Direction;
 import dev.cloudwarden.api.Instance;
 import dev.cloudwarden.api.NotificationOps;
+import dev.cloudwarden.api.PatchBaseline;
+import dev.cloudwarden.api.PatchOps;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Snapshot;
 import dev.cloudwarden.api.SnapshotOps;
@@ -46,8 +48,20 @@ import java.util.TreeMap;
  * its start, completed at once unless {@link #startNewSnapshotsAs} says pending; only a completed snapshot
  * can be copied; a delete answers false for a snapshot already gone and is refused as a conflict while an
  * image uses it. {@link #loseAnswerOfNext} makes a write happen and its answer get lost.
+ *
+ * <p>Patch baselines follow {@link PatchOps}' contract as SSM Patch Manager keeps it: the account's own
+ * baselines by id ({@code pb-1}, {@code pb-2} … in the order they are made), listed in the order they were
+ * made or put; a patch group has one baseline per operating system, and registering a group another baseline
+ * of the same operating system holds is a {@link CloudException.Kind#CONFLICT} (SSM's AlreadyExistsException),
+ * while registering it again to its own baseline, or deregistering a registration already gone, succeeds; each
+ * operating system's default is an AWS-owned baseline's ARN ({@link #awsDefaultBaseline}) until one of the
+ * account's is made the default. Managed instances are also tagged resources: a tag written through
+ * {@link TagOps} is on the instance the next {@link #managedInstances} answers. Patch states are put by the
+ * tests, per patch group; scans are recorded ({@link #scans}) and answer {@code cmd-1}, {@code cmd-2} …, at
+ * most {@value #SCAN_LIMIT} instances a command, as SendCommand takes.
  */
-public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, ComputeOps, NotificationOps, SnapshotOps {
+public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, ComputeOps, NotificationOps, SnapshotOps,
+        PatchOps {
     public static final String LIST_GROUPS = "mem:ListGroups";
     public static final String FIND_GROUP = "mem:FindGroup";
     public static final String REVOKE_INGRESS = "mem:RevokeIngress";
@@ -73,6 +87,24 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     public static final Set<String> SNAPSHOT_WRITES = Set.of(CREATE_SNAPSHOT, CREATE_SNAPSHOT_SET, COPY_SNAPSHOT, TAG_SNAPSHOTS,
             DELETE_SNAPSHOT);
     public static final String SNAPSHOT_TYPE = "ec2:snapshot";
+    public static final String LIST_BASELINES = "mem:ListBaselines";
+    public static final String GET_BASELINE = "mem:GetBaseline";
+    public static final String CREATE_BASELINE = "mem:CreateBaseline";
+    public static final String UPDATE_BASELINE = "mem:UpdateBaseline";
+    public static final String REGISTER_PATCH_GROUP = "mem:RegisterPatchGroup";
+    public static final String DEREGISTER_PATCH_GROUP = "mem:DeregisterPatchGroup";
+    public static final String PATCH_GROUP_BASELINE = "mem:PatchGroupBaseline";
+    public static final String GET_DEFAULT_BASELINE = "mem:GetDefaultBaseline";
+    public static final String SET_DEFAULT_BASELINE = "mem:SetDefaultBaseline";
+    public static final String LIST_MANAGED_INSTANCES = "mem:ListManagedInstances";
+    public static final String PATCH_STATES = "mem:PatchStates";
+    public static final String START_SCAN = "mem:StartScan";
+    /** The calls that change baselines, their patch groups and defaults, or start scans; the others only read. */
+    public static final Set<String> PATCH_WRITES = Set.of(CREATE_BASELINE, UPDATE_BASELINE, REGISTER_PATCH_GROUP,
+            DEREGISTER_PATCH_GROUP, SET_DEFAULT_BASELINE, START_SCAN);
+    public static final String BASELINE_TYPE = "ssm:patchbaseline";
+    /** SendCommand takes at most this many instance ids. */
+    public static final int SCAN_LIMIT = 50;
     public static final int TAG_BATCH = 20;
     /** Small, so that tests can show a report split across messages. */
     public static final int MAX_MESSAGE_BYTES = 16_384;
@@ -98,9 +130,28 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     private Snapshot.State newSnapshotState = Snapshot.State.COMPLETED;
     private Instant time = Instant.parse("2026-01-01T00:00:00Z");
     private int snapshotsMade;
+    /** baseline id → content, in the order they were made or put. */
+    private final Map<String, PatchBaseline> baselines = new LinkedHashMap<>();
+    /** operating system → patch group → the id of the baseline it is registered to. */
+    private final Map<String, Map<String, String>> patchGroups = new HashMap<>();
+    /** operating system → its default baseline, an id of the account's or an AWS-owned baseline's ARN. */
+    private final Map<String, String> defaultBaselines = new HashMap<>();
+    /** instance id → the instance as the patch service sees it; its tags are those of {@link #resources}. */
+    private final Map<String, ManagedInstance> managed = new LinkedHashMap<>();
+    /** patch group → instance id → its last patch state. */
+    private final Map<String, Map<String, PatchState>> patchStates = new HashMap<>();
+    private final List<ScanCommand> scans = new ArrayList<>();
+    private int baselinesMade;
 
     /** One published notification. */
     public record Message(String topic, String subject, String body) {
+    }
+
+    /** One scan command as it was started. */
+    public record ScanCommand(String commandId, List<String> instanceIds, String maxConcurrency, String maxErrors) {
+        public ScanCommand {
+            instanceIds = List.copyOf(instanceIds);
+        }
     }
 
     public InMemoryCloud(CloudId cloud, String region) {
@@ -182,6 +233,11 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
 
     @Override
     public Optional<SnapshotOps> snapshots() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<PatchOps> patches() {
         return Optional.of(this);
     }
 
@@ -556,6 +612,217 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
         }
         there.remove(snapshotId);
         return true;
+    }
+
+    // --- patch baselines, patch groups, defaults, managed instances ---
+
+    /** The ARN of the AWS-owned baseline that is {@code operatingSystem}'s default until one of the account's is made so. */
+    public String awsDefaultBaseline(String operatingSystem) {
+        return "arn:aws:ssm:" + region + ":" + Firewalls.ACCOUNT + ":patchbaseline/pb-aws-default-" + operatingSystem;
+    }
+
+    /**
+     * A baseline someone made outside the engine, under this id, registered for {@code groups}: no call is
+     * counted. A group another baseline of its operating system holds is a mistake of the test.
+     */
+    public void putBaseline(String id, PatchBaseline content, String... groups) {
+        if (baselines.containsKey(id)) {
+            throw new IllegalStateException("baseline " + id + " is already in memory");
+        }
+        baselines.put(id, content);
+        for (String group : groups) {
+            String holder = groupsOf(content.operatingSystem()).putIfAbsent(group, id);
+            if (holder != null) {
+                throw new IllegalStateException("patch group " + group + " is already registered to " + holder);
+            }
+        }
+    }
+
+    /**
+     * Someone deleted the baseline outside the engine: its patch group registrations go with it and, when it was
+     * its operating system's default, the AWS-owned baseline is the default again. No call is counted.
+     */
+    public void deleteBaseline(String id) {
+        PatchBaseline gone = baselines.remove(id);
+        if (gone == null) {
+            throw new NoSuchElementException("no baseline " + id + " in memory");
+        }
+        groupsOf(gone.operatingSystem()).values().removeIf(id::equals);
+        defaultBaselines.remove(gone.operatingSystem(), id);
+    }
+
+    /** The baseline's content as it is now. */
+    public PatchBaseline baseline(String id) {
+        PatchBaseline content = baselines.get(id);
+        if (content == null) {
+            throw new NoSuchElementException("no baseline " + id + " in memory; there are " + baselines.keySet());
+        }
+        return content;
+    }
+
+    /** The ids of every baseline as it is now, in the order they were made or put. */
+    public List<String> baselineIds() {
+        return List.copyOf(baselines.keySet());
+    }
+
+    /** The ids of the baselines called {@code name}, in the order they were made or put. */
+    public List<String> baselinesNamed(String name) {
+        return baselines.entrySet().stream().filter(e -> e.getValue().name().equals(name)).map(Map.Entry::getKey).toList();
+    }
+
+    /** The patch groups registered to the baseline now, sorted. */
+    public List<String> patchGroupsOf(String baselineId) {
+        PatchBaseline content = baseline(baselineId);
+        return groupsOf(content.operatingSystem()).entrySet().stream().filter(e -> e.getValue().equals(baselineId))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** The default baseline of {@code operatingSystem} now (no call is counted). */
+    public String defaultOf(String operatingSystem) {
+        return defaultBaselines.getOrDefault(operatingSystem, awsDefaultBaseline(operatingSystem));
+    }
+
+    /** Adds the managed instance (and its tags, as a tagged resource), or replaces the one with its id. */
+    public void put(ManagedInstance instance) {
+        managed.put(instance.id(), instance);
+        put(instance.resource());
+    }
+
+    /** The last patch state of an instance, reported under its patch group; replaces the instance's earlier one there. */
+    public void put(PatchState state) {
+        patchStates.computeIfAbsent(state.patchGroup(), g -> new LinkedHashMap<>()).put(state.instanceId(), state);
+    }
+
+    /** Every scan command started so far, in order. */
+    public List<ScanCommand> scans() {
+        return List.copyOf(scans);
+    }
+
+    /** The calls made so far that change baselines or start scans, by operation; empty when none was made. */
+    public Map<String, Long> patchWriteCalls() {
+        Map<String, Long> writes = new TreeMap<>(calls);
+        writes.keySet().retainAll(PATCH_WRITES);
+        return writes;
+    }
+
+    @Override
+    public ResourceRef baselineResource(String id, String name) {
+        // a baseline not created yet is reported under its name, as the AWS provider does: a report's resource has an id
+        return new ResourceRef(cloud, Firewalls.ACCOUNT, region, BASELINE_TYPE, id.isEmpty() ? name : id, name, Tags.NONE);
+    }
+
+    @Override
+    public List<BaselineSummary> listBaselines() {
+        call(LIST_BASELINES);
+        return baselines.entrySet().stream().map(e -> new BaselineSummary(e.getKey(), e.getValue().name(),
+                e.getValue().operatingSystem(), e.getKey().equals(defaultBaselines.get(e.getValue().operatingSystem())))).toList();
+    }
+
+    @Override
+    public Optional<FoundBaseline> getBaseline(String baselineId) {
+        call(GET_BASELINE);
+        return Optional.ofNullable(baselines.get(baselineId)).map(content -> new FoundBaseline(baselineId, content,
+                patchGroupsOf(baselineId)));
+    }
+
+    @Override
+    public String createBaseline(PatchBaseline content) {
+        call(CREATE_BASELINE);
+        String id;
+        do {
+            id = "pb-" + ++baselinesMade;
+        } while (baselines.containsKey(id));
+        baselines.put(id, content);
+        return id;
+    }
+
+    @Override
+    public void updateBaseline(String baselineId, PatchBaseline content) {
+        call(UPDATE_BASELINE);
+        PatchBaseline current = existingBaseline(baselineId, UPDATE_BASELINE);
+        if (!current.operatingSystem().equals(content.operatingSystem())) {
+            throw failure(UPDATE_BASELINE, CloudException.Kind.INVALID, "the operating system of " + baselineId + " cannot change");
+        }
+        baselines.put(baselineId, content);
+    }
+
+    @Override
+    public void registerPatchGroup(String baselineId, String patchGroup) {
+        call(REGISTER_PATCH_GROUP);
+        PatchBaseline content = existingBaseline(baselineId, REGISTER_PATCH_GROUP);
+        String holder = groupsOf(content.operatingSystem()).get(patchGroup);
+        if (holder != null && !holder.equals(baselineId)) {
+            throw new CloudException(CloudException.Kind.CONFLICT, REGISTER_PATCH_GROUP, "AlreadyExistsException", "mem-request-1",
+                    "patch group " + patchGroup + " is already registered to " + holder + " for " + content.operatingSystem(), null);
+        }
+        groupsOf(content.operatingSystem()).put(patchGroup, baselineId);
+    }
+
+    @Override
+    public Optional<String> patchGroupBaseline(String patchGroup, String operatingSystem) {
+        call(PATCH_GROUP_BASELINE);
+        return Optional.ofNullable(groupsOf(operatingSystem).get(patchGroup));
+    }
+
+    @Override
+    public void deregisterPatchGroup(String baselineId, String patchGroup) {
+        call(DEREGISTER_PATCH_GROUP);
+        PatchBaseline content = baselines.get(baselineId);
+        if (content != null) {
+            groupsOf(content.operatingSystem()).remove(patchGroup, baselineId);
+        }
+    }
+
+    @Override
+    public String defaultBaseline(String operatingSystem) {
+        call(GET_DEFAULT_BASELINE);
+        return defaultOf(operatingSystem);
+    }
+
+    /** {@inheritDoc} An AWS-owned baseline is named by its ARN ({@link #awsDefaultBaseline}), as SSM takes it. */
+    @Override
+    public void setDefaultBaseline(String baselineId) {
+        call(SET_DEFAULT_BASELINE);
+        String awsOwned = awsDefaultBaseline("");
+        String os = baselineId.startsWith(awsOwned) ? baselineId.substring(awsOwned.length())
+                : existingBaseline(baselineId, SET_DEFAULT_BASELINE).operatingSystem();
+        defaultBaselines.put(os, baselineId);
+    }
+
+    @Override
+    public List<ManagedInstance> managedInstances() {
+        call(LIST_MANAGED_INSTANCES);
+        return managed.values().stream().map(i -> new ManagedInstance(resources.getOrDefault(i.id(), i.resource()), i.platform(),
+                i.platformName(), i.online(), i.lastPing())).toList();
+    }
+
+    @Override
+    public List<PatchState> patchStates(String patchGroup) {
+        call(PATCH_STATES);
+        return List.copyOf(patchStates.getOrDefault(patchGroup, Map.of()).values());
+    }
+
+    @Override
+    public String startScan(List<String> instanceIds, String maxConcurrency, String maxErrors) {
+        call(START_SCAN);
+        if (instanceIds.isEmpty() || instanceIds.size() > SCAN_LIMIT) {
+            throw failure(START_SCAN, CloudException.Kind.INVALID, "1 to " + SCAN_LIMIT + " instance ids a command, got " + instanceIds.size());
+        }
+        String id = "cmd-" + (scans.size() + 1);
+        scans.add(new ScanCommand(id, instanceIds, maxConcurrency, maxErrors));
+        return id;
+    }
+
+    private Map<String, String> groupsOf(String operatingSystem) {
+        return patchGroups.computeIfAbsent(operatingSystem, os -> new HashMap<>());
+    }
+
+    private PatchBaseline existingBaseline(String baselineId, String operation) {
+        PatchBaseline content = baselines.get(baselineId);
+        if (content == null) {
+            throw failure(operation, CloudException.Kind.NOT_FOUND, "no baseline " + baselineId);
+        }
+        return content;
     }
 
     private Snapshot make(String inRegion, String diskId, Map<String, String> tags, String description) {

@@ -4,6 +4,8 @@ import static dev.cloudwarden.core.testing.Firewalls.ANYWHERE;
 import static dev.cloudwarden.core.testing.Firewalls.group;
 import static dev.cloudwarden.core.testing.Firewalls.rule;
 import static dev.cloudwarden.core.testing.Firewalls.ruleIds;
+import static dev.cloudwarden.core.testing.PatchPolicies.content;
+import static dev.cloudwarden.core.testing.PatchPolicies.managed;
 import static dev.cloudwarden.core.testing.SnapshotPolicies.disk;
 import static dev.cloudwarden.core.testing.SnapshotPolicies.instance;
 import static dev.cloudwarden.core.testing.SnapshotPolicies.snapshot;
@@ -13,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.FirewallOps.RevokeResult;
 import dev.cloudwarden.api.FirewallRule;
+import dev.cloudwarden.api.PatchBaseline;
+import dev.cloudwarden.api.PatchOps.BaselineSummary;
 import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Snapshot;
 import dev.cloudwarden.api.Source;
@@ -23,7 +27,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The test double keeps FirewallOps' and SnapshotOps' contracts, so what the engine's tests show holds against a real cloud. */
+/**
+ * The test double keeps FirewallOps', SnapshotOps' and PatchOps' contracts, so what the engine's tests show holds
+ * against a real cloud.
+ */
 class InMemoryCloudTest {
     private final InMemoryCloud cloud = InMemoryCloud.holding(group("sg-web").rules(
             rule("sgr-ssh").tcp(22).from(ANYWHERE),
@@ -158,5 +165,128 @@ class InMemoryCloudTest {
                 .satisfies(e -> assertThat(e.kind()).isEqualTo(CloudException.Kind.UNAVAILABLE));
         assertThat(cloud.snapshotIdsIn(Firewalls.REGION)).containsExactly("snap-1");
         assertThat(cloud.calls(InMemoryCloud.CREATE_SNAPSHOT)).isEqualTo(1);
+    }
+
+    private static final PatchBaseline WEB = content("""
+            name: web
+            operatingSystem: AMAZON_LINUX_2023
+            approvalRules: [{filters: {CLASSIFICATION: [Security]}, approveAfterDays: 7}]
+            """);
+    private static final PatchBaseline DB = content("""
+            name: db-al2023
+            operatingSystem: AMAZON_LINUX_2023
+            approvedPatches: [kernel-6.1.0]
+            """);
+    private static final PatchBaseline WINDOWS = content("""
+            name: win-2022
+            operatingSystem: WINDOWS
+            approvedPatches: [KB5031356]
+            """);
+
+    @Test
+    void baselinesAreMadeAsPb1Pb2AndListedWithTheirGroupsAndWhetherTheyAreTheDefault() {
+        String web = cloud.createBaseline(WEB);
+        String db = cloud.createBaseline(DB);
+        cloud.registerPatchGroup(web, "web");
+        cloud.setDefaultBaseline(db);
+
+        assertThat(List.of(web, db)).containsExactly("pb-1", "pb-2");
+        assertThat(cloud.listBaselines()).containsExactly(new BaselineSummary("pb-1", "web", "AMAZON_LINUX_2023", false),
+                new BaselineSummary("pb-2", "db-al2023", "AMAZON_LINUX_2023", true));
+        assertThat(cloud.getBaseline("pb-1")).hasValueSatisfying(found -> {
+            assertThat(found.content()).isEqualTo(WEB);
+            assertThat(found.patchGroups()).containsExactly("web");
+        });
+        assertThat(cloud.getBaseline("pb-9")).isEmpty();
+        assertThat(cloud.defaultBaseline("AMAZON_LINUX_2023")).isEqualTo("pb-2");
+        assertThat(cloud.defaultBaseline("WINDOWS")).isEqualTo(cloud.awsDefaultBaseline("WINDOWS"))
+                .startsWith("arn:aws:ssm:").endsWith(":patchbaseline/pb-aws-default-WINDOWS");
+    }
+
+    @Test
+    void aPatchGroupHasOneBaselinePerOperatingSystem_aSecondOfTheSameIsAConflict() {
+        String web = cloud.createBaseline(WEB);
+        String db = cloud.createBaseline(DB);
+        String win = cloud.createBaseline(WINDOWS);
+        cloud.registerPatchGroup(web, "shared");
+
+        assertThatExceptionOfType(CloudException.class).isThrownBy(() -> cloud.registerPatchGroup(db, "shared"))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(CloudException.Kind.CONFLICT))
+                .satisfies(e -> assertThat(e.nativeCode()).isEqualTo("AlreadyExistsException"));
+        cloud.registerPatchGroup(win, "shared");
+        cloud.registerPatchGroup(web, "shared");
+
+        assertThat(cloud.patchGroupsOf(web)).containsExactly("shared");
+        assertThat(cloud.patchGroupsOf(db)).isEmpty();
+        assertThat(cloud.patchGroupsOf(win)).containsExactly("shared");
+    }
+
+    @Test
+    void deregisteringARegistrationAlreadyGoneSucceedsAndLeavesOtherBaselinesAlone() {
+        String web = cloud.createBaseline(WEB);
+        String db = cloud.createBaseline(DB);
+        cloud.registerPatchGroup(web, "web");
+
+        cloud.deregisterPatchGroup(db, "web");
+        cloud.deregisterPatchGroup(web, "web");
+        cloud.deregisterPatchGroup(web, "web");
+
+        assertThat(cloud.patchGroupsOf(web)).isEmpty();
+        assertThat(cloud.calls(InMemoryCloud.DEREGISTER_PATCH_GROUP)).isEqualTo(3);
+    }
+
+    @Test
+    void theAwsOwnedBaselineCanBeMadeTheDefaultAgainByItsArn() {
+        cloud.setDefaultBaseline(cloud.createBaseline(WEB));
+
+        cloud.setDefaultBaseline(cloud.awsDefaultBaseline("AMAZON_LINUX_2023"));
+
+        assertThat(cloud.defaultBaseline("AMAZON_LINUX_2023")).isEqualTo(cloud.awsDefaultBaseline("AMAZON_LINUX_2023"));
+        assertThat(cloud.listBaselines()).singleElement().satisfies(b -> assertThat(b.isDefault()).isFalse());
+    }
+
+    @Test
+    void aBaselineDeletedOutsideTakesItsGroupsAndItsDefaultWithIt() {
+        String web = cloud.createBaseline(WEB);
+        cloud.registerPatchGroup(web, "web");
+        cloud.setDefaultBaseline(web);
+
+        cloud.deleteBaseline(web);
+
+        assertThat(cloud.baselineIds()).isEmpty();
+        assertThat(cloud.defaultOf("AMAZON_LINUX_2023")).isEqualTo(cloud.awsDefaultBaseline("AMAZON_LINUX_2023"));
+        String again = cloud.createBaseline(WEB);
+        cloud.registerPatchGroup(again, "web");
+        assertThat(again).isEqualTo("pb-2");
+    }
+
+    @Test
+    void changingABaselineThatDoesNotExistIsNotFound() {
+        assertThatExceptionOfType(CloudException.class).isThrownBy(() -> cloud.updateBaseline("pb-9", WEB))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(CloudException.Kind.NOT_FOUND));
+        assertThatExceptionOfType(CloudException.class).isThrownBy(() -> cloud.registerPatchGroup("pb-9", "web"))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(CloudException.Kind.NOT_FOUND));
+        assertThatExceptionOfType(CloudException.class).isThrownBy(() -> cloud.setDefaultBaseline("pb-9"))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(CloudException.Kind.NOT_FOUND));
+    }
+
+    @Test
+    void aTagWrittenToAManagedInstanceIsOnItTheNextTimeInstancesAreListed() {
+        cloud.put(managed("i-new").tag("team", "web").build());
+
+        cloud.addTags(List.of(cloud.managedInstances().getFirst().resource()), Map.of("Patch Group", "web"));
+
+        assertThat(cloud.managedInstances().getFirst().resource().tags().values())
+                .isEqualTo(Map.of("team", "web", "Patch Group", "web"));
+    }
+
+    @Test
+    void scansAreRecordedWithTheirRatesAndTakeAtMostFiftyInstances() {
+        List<String> fiftyOne = java.util.stream.IntStream.rangeClosed(1, 51).mapToObj(i -> "i-" + i).toList();
+
+        assertThat(cloud.startScan(List.of("i-1", "i-2"), "10", "0")).isEqualTo("cmd-1");
+        assertThatExceptionOfType(CloudException.class).isThrownBy(() -> cloud.startScan(fiftyOne, "10", "0"))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(CloudException.Kind.INVALID));
+        assertThat(cloud.scans()).containsExactly(new InMemoryCloud.ScanCommand("cmd-1", List.of("i-1", "i-2"), "10", "0"));
     }
 }

@@ -1,0 +1,56 @@
+package dev.cloudwarden.core.policy;
+
+import static dev.cloudwarden.core.testing.PatchPolicies.patchPolicy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Whose change is cloudwarden's own: a CloudTrail caller that is an assumed-role session of one of the policy's
+ * {@code ownRoles} (globs), and nobody else — not an IAM user, not the role itself outside a session, not another role.
+ */
+class PatchBaselinesPolicyTest {
+    private static final String BASELINE = "baselines: [{name: web-al2023, operatingSystem: AMAZON_LINUX_2023, approvedPatches: [openssl]}]\n";
+    private static final PatchBaselinesPolicy DEFAULT_ROLES = patchPolicy(BASELINE);
+    private static final PatchBaselinesPolicy OPS_ROLE = patchPolicy(BASELINE + "ownRoles: [ops-automation]\n");
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "arn:aws:sts::123456789012:assumed-role/cloudwarden-patch-baselines/cloudwarden",
+            "arn:aws:sts::123456789012:assumed-role/cloudwarden-patch-baselines-prod/1764496800000",
+            "arn:aws:sts::123456789012:assumed-role/cloudwarden-patch-baselines"})
+    void aSessionOfTheOwnRoleIsOwn_withTheDefaultGlob(String principal) {
+        assertThat(DEFAULT_ROLES.isOwn(principal)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "arn:aws:iam::123456789012:user/mallory",
+            "arn:aws:iam::123456789012:user/cloudwarden-patch-baselines",
+            "arn:aws:iam::123456789012:role/cloudwarden-patch-baselines",
+            "arn:aws:sts::123456789012:assumed-role/admin/mallory",
+            "arn:aws:sts::123456789012:assumed-role/x-cloudwarden-patch-baselines/mallory",
+            "arn:aws:sts::123456789012:assumed-role/cloudwarden-patch/mallory",
+            "arn:aws:iam::123456789012:root",
+            ""})
+    void anyoneElseIsNotOwn(String principal) {
+        assertThat(DEFAULT_ROLES.isOwn(principal)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "arn:aws:sts::123456789012:assumed-role/ops-automation/run-42",
+            "arn:aws-us-gov:sts::123456789012:assumed-role/ops-automation/run-42"})
+    void ownRolesReplaceTheDefault_theirSessionsAreOwn(String principal) {
+        assertThat(OPS_ROLE.isOwn(principal)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "arn:aws:sts::123456789012:assumed-role/cloudwarden-patch-baselines/cloudwarden",
+            "arn:aws:sts::123456789012:assumed-role/ops-automation-dev/run-42"})
+    void ownRolesWithoutAGlobMatchOnlyThatRole(String principal) {
+        assertThat(OPS_ROLE.isOwn(principal)).isFalse();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.cloudwarden.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * schemas/policy.v1.schema.json and the loader agree on the patchBaselines section: a policy using every field
+ * passes both, and a section the schema can judge wrong is refused by both.
+ */
+class PatchPolicySchemaTest {
+    private static final Path ROOT = root(Path.of("").toAbsolutePath());
+    private static final JsonSchema SCHEMA = schema();
+    private static final String BASELINE = "{name: web-al2023, operatingSystem: AMAZON_LINUX_2023, approvedPatches: [openssl]}";
+
+    @Test
+    void aPolicyUsingEveryField_passesTheSchemaAndTheLoader() {
+        String policy = """
+                version: 1
+                cloud: aws
+                patchBaselines:
+                  baselines:
+                    - name: web-al2023
+                      operatingSystem: AMAZON_LINUX_2023
+                      description: Web servers
+                      default: true
+                      patchGroups: [web, web-canary]
+                      globalFilters: {PRODUCT: [AmazonLinux2023]}
+                      approvalRules:
+                        - {filters: {CLASSIFICATION: [Security]}, approveAfterDays: 3, complianceLevel: CRITICAL, enableNonSecurity: true}
+                        - {filters: {CLASSIFICATION: [Bugfix]}, approveUntilDate: "2026-12-31"}
+                      approvedPatches: [openssl-3.0.8]
+                      approvedPatchesComplianceLevel: HIGH
+                      approvedPatchesEnableNonSecurity: true
+                      rejectedPatches: [telnet]
+                      rejectedPatchesAction: BLOCK
+                      sources:
+                        - {name: mirror, products: [AmazonLinux2023], configuration: "[mirror]"}
+                  compliance: {scanMaxAge: 36h, patchGroupTag: PatchGroup, defaultPatchGroup: web}
+                  scan: {maxConcurrency: "10%", maxErrors: "1"}
+                  ownRoles: [cloudwarden-patch-baselines*]
+                  blastRadius: {maxChanges: 5, maxScans: 50}
+                """;
+
+        assertThat(SCHEMA.validate(yaml(policy))).isEmpty();
+        assertThat(PolicyLoader.parse(policy, "test").patchBaselines()).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "baselines: []",
+            "compliance: {scanMaxAge: 7d}",
+            "baselines: [{name: web-al2023, operatingSystem: AMAZON_LINUX_2024, approvedPatches: [openssl]}]",
+            "baselines: [{name: pb, operatingSystem: AMAZON_LINUX_2023, approvedPatches: [openssl]}]",
+            "baselines: [{name: web-al2023, operatingSystem: AMAZON_LINUX_2023, approvedPatch: [openssl]}]",
+            "baselines: [{name: web-al2023, operatingSystem: AMAZON_LINUX_2023, approvalRules: [{filters: {CLASSIFICATION: [Security]}, approveAfterDays: 361}]}]",
+            "baselines: [{name: web-al2023, operatingSystem: AMAZON_LINUX_2023, approvalRules: [{filters: {COLOUR: [red]}, approveAfterDays: 7}]}]",
+            "baselines: [{name: web-al2023, operatingSystem: AMAZON_LINUX_2023, rejectedPatchesAction: DENY, approvedPatches: [a]}]",
+            "baselines: [" + BASELINE + "]\ncompliance: {patchGroupTag: Group}",
+            "baselines: [" + BASELINE + "]\nscan: {maxConcurrency: \"10%\", maxError: \"1\"}",
+            "baselines: [" + BASELINE + "]\nblastRadius: {maxChanges: -1}",
+            "baselines: [" + BASELINE + "]\nblastRadius: {maxChange: 3}"})
+    void aPatchSectionTheSchemaRefuses_theLoaderRefusesToo(String section) {
+        String policy = "version: 1\ncloud: aws\npatchBaselines:\n" + section.indent(2);
+
+        assertThat(SCHEMA.validate(yaml(policy))).as("the schema refuses\n" + policy).isNotEmpty();
+        assertThatThrownBy(() -> PolicyLoader.parse(policy, "test")).isInstanceOf(InvalidPolicyException.class);
+    }
+
+    private static JsonNode yaml(String text) {
+        try {
+            return new YAMLMapper().readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonSchema schema() {
+        try {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(new ObjectMapper().readTree(ROOT.resolve("schemas/policy.v1.schema.json").toFile()));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Path root(Path start) {
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("schemas/policy.v1.schema.json"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no schemas/policy.v1.schema.json above " + start);
+    }
+}
