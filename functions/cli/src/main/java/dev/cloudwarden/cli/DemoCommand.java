@@ -16,10 +16,11 @@ import picocli.CommandLine.Command;
  * security-group audit: seed, dry-run, apply, show what is left, run again. Tag compliance: seed
  * untagged and mis-tagged resources, dry-run, apply, a create event, and a run three days later that
  * acts on the marks. The snapshot lifecycle: a window taken and copied, retries that take nothing, and
- * four more days of retention. Then the emulator stops.
+ * four more days of retention. Patch baselines: created, a person's edit reverted, compliance judged. Then
+ * the emulator stops.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the security-group audit, tag compliance and the snapshot lifecycle against the embedded AWS emulator (moto server).")
+        description = "Runs the security-group audit, tag compliance, the snapshot lifecycle and patch baselines against the embedded AWS emulator (moto server).")
 final class DemoCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final PrintWriter err;
@@ -45,13 +46,17 @@ final class DemoCommand implements Callable<Integer> {
             moto.reset(); // the snapshot part starts from an empty estate: earlier volumes would only add noise
             boolean snapshots = SnapshotDemo.run(moto.endpoint(), policy, out);
             out.println();
-            boolean all = firewalls && tags && snapshots;
+            moto.reset();
+            boolean patches = PatchDemo.run(moto, policy, out);
+            out.println();
+            boolean all = firewalls && tags && snapshots && patches;
             out.println(all
                     ? "Demo complete: open groups and non-compliant tags were found and fixed, snapshots taken once per window, "
-                            + "copied and pruned as the policy says; the emulator is stopped."
+                            + "copied and pruned, and the patch baseline kept as declared, as the policy says; the emulator is stopped."
                     : "Demo FAILED: " + (firewalls ? "" : "the security groups did not converge; ")
                             + (tags ? "" : "tag compliance did not do what the policy says; ")
-                            + (snapshots ? "" : "the snapshot lifecycle did not do what the policy says; ") + "see the reports above.");
+                            + (snapshots ? "" : "the snapshot lifecycle did not do what the policy says; ")
+                            + (patches ? "" : "the patch baselines did not converge; ") + "see the reports above.");
             out.flush();
             return all ? ExitCode.COMPLETE : ExitCode.INCOMPLETE;
         } catch (RuntimeException e) {

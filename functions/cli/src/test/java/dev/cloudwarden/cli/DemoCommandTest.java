@@ -27,6 +27,8 @@ class DemoCommandTest {
                 .contains("== 9. Three days later")
                 .contains("snapshots in us-east-1: 6 after the first run, 6 after the retry and the replay")
                 .contains("== 14. What is left ==")
+                .contains("pb-").contains("security rule: approveAfterDays 30")
+                .contains("== 19. The scans have finished")
                 .contains("Demo complete:");
     }
 }

@@ -135,13 +135,14 @@ final class AwsPatches implements PatchOps {
 
     /**
      * {@inheritDoc} GetPatchBaselineForPatchGroup answers the operating system's default for a group nobody
-     * registered, so the answer counts only when that baseline lists the group among its own.
+     * registered: an AWS-owned default comes as an ARN, and any other answer counts only when that baseline
+     * lists the group among its own.
      */
     @Override
     public Optional<String> patchGroupBaseline(String patchGroup, String operatingSystem) {
         String holder = AwsErrors.call("ssm:GetPatchBaselineForPatchGroup", () -> ssm.get()
                 .getPatchBaselineForPatchGroup(r -> r.patchGroup(patchGroup).operatingSystem(operatingSystem)).baselineId());
-        if (holder == null || holder.isBlank()) {
+        if (holder == null || holder.isBlank() || holder.startsWith("arn:")) {
             return Optional.empty();
         }
         return getBaseline(holder).filter(b -> b.patchGroups().contains(patchGroup)).map(FoundBaseline::id);
