@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudwarden.core.Scope;
 import dev.cloudwarden.core.firewall.FirewallAudit;
+import dev.cloudwarden.core.patches.PatchBaselines;
 import dev.cloudwarden.core.snapshots.SnapshotLifecycle;
 import dev.cloudwarden.core.tags.TagCompliance;
 import dev.cloudwarden.core.testing.ReportSchema;
@@ -23,6 +24,7 @@ import dev.cloudwarden.emulator.MotoServer;
 import dev.cloudwarden.emulator.ResourceEstate;
 import dev.cloudwarden.emulator.SampleEvents;
 import dev.cloudwarden.emulator.SnapshotEstate;
+import dev.cloudwarden.emulator.SsmGapServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,6 +35,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +44,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Every file in events/aws goes through the handler EventBridge would route it to, against moto, and
@@ -70,10 +79,29 @@ class HandlerEventsTest {
                   retain: {count: 7}
                   copies:
                     - region: us-west-2
+            patchBaselines:
+              baselines:
+                - name: web-al2023
+                  operatingSystem: AMAZON_LINUX_2023
+                  default: true
+                  patchGroups: [web-servers]
+                  approvalRules:
+                    - {filters: {CLASSIFICATION: [Security]}, approveAfterDays: 7, complianceLevel: CRITICAL}
+              compliance:
+                defaultPatchGroup: web-servers
             """;
     private static final String SG = FirewallAudit.OPERATION;
     private static final String TAGS = TagCompliance.OPERATION;
     private static final String SNAPSHOTS = SnapshotLifecycle.OPERATION;
+    private static final String PATCHES = PatchBaselines.OPERATION;
+    /** The ids the patch samples use, replaced by the ones the emulator gives. */
+    private static final String SAMPLE_BASELINE = "pb-0a1b2c3d4e5f60718";
+    private static final String SAMPLE_OTHER_BASELINE = "pb-0c4e6a8b0d2f4a6c8";
+    private static final String SAMPLE_INSTANCE = "i-0f3a5c7e9b1d2e4f6";
+    /** The SSM operations that change something. */
+    private static final Set<String> SSM_WRITES = Set.of("CreatePatchBaseline", "UpdatePatchBaseline", "DeletePatchBaseline",
+            "RegisterPatchBaselineForPatchGroup", "DeregisterPatchBaselineForPatchGroup", "RegisterDefaultPatchBaseline", "SendCommand",
+            "CreateTags");
 
     private enum Outcome {
         /** Security-group audit: the region swept. */
@@ -92,6 +120,14 @@ class HandlerEventsTest {
         FAILURE_REPORTED,
         /** Snapshot lifecycle: a completed copy needs nothing more. */
         NOTHING_TO_DO,
+        /** Patch baselines: the change the call made is reverted at once, and the findings name its caller. */
+        PATCH_REVERTED,
+        /** Patch baselines: cloudwarden's own change; nothing is written, nothing reported. */
+        OWN_CHANGE,
+        /** Patch baselines: the call failed, so it changed nothing, and nothing is called. */
+        NOTHING_CHANGED,
+        /** Patch baselines: an instance that started without a patch group gets the policy's default group. */
+        INSTANCE_CHECKED,
         /** Refused before any call, by every handler. */
         REJECTED
     }
@@ -132,7 +168,18 @@ class HandlerEventsTest {
             Map.entry("ebs-copy-snapshot-failed.json", new Expectation(SNAPSHOTS, Outcome.FAILURE_REPORTED, "snapshots.copy-failed")),
             Map.entry("ebs-copy-snapshot-succeeded.json", new Expectation(SNAPSHOTS, Outcome.NOTHING_TO_DO, "")),
             Map.entry("invalid/ebs-unknown-snapshot-event.json",
-                    new Expectation(SNAPSHOTS, Outcome.REJECTED, "unsupported EBS notification: detail.event 'shareSnapshot'")));
+                    new Expectation(SNAPSHOTS, Outcome.REJECTED, "unsupported EBS notification: detail.event 'shareSnapshot'")),
+            Map.entry("cloudtrail-update-patch-baseline.json", new Expectation(PATCHES, Outcome.PATCH_REVERTED, "")),
+            Map.entry("cloudtrail-delete-patch-baseline.json", new Expectation(PATCHES, Outcome.PATCH_REVERTED, "")),
+            Map.entry("cloudtrail-deregister-patch-baseline-for-patch-group.json", new Expectation(PATCHES, Outcome.PATCH_REVERTED, "")),
+            Map.entry("cloudtrail-register-default-patch-baseline.json", new Expectation(PATCHES, Outcome.PATCH_REVERTED, "")),
+            Map.entry("cloudtrail-update-patch-baseline-by-cloudwarden.json", new Expectation(PATCHES, Outcome.OWN_CHANGE, "")),
+            Map.entry("cloudtrail-update-patch-baseline-failed.json", new Expectation(PATCHES, Outcome.NOTHING_CHANGED, "")),
+            Map.entry("ec2-instance-state-change-running.json", new Expectation(PATCHES, Outcome.INSTANCE_CHECKED, "")),
+            Map.entry("ec2-instance-state-change-stopped.json",
+                    new Expectation(PATCHES, Outcome.REJECTED, "is for state 'stopped'")),
+            Map.entry("invalid/cloudtrail-get-patch-baseline.json",
+                    new Expectation(PATCHES, Outcome.REJECTED, "unsupported CloudTrail eventName 'GetPatchBaseline' from aws.ssm")));
 
     private final MotoServer moto;
     private Ec2Estate estate;
@@ -176,6 +223,10 @@ class HandlerEventsTest {
         }
         if (expected.operation().equals(SNAPSHOTS)) {
             snapshotEvent(name, expected);
+            return;
+        }
+        if (expected.operation().equals(PATCHES)) {
+            patchEvent(name, expected);
             return;
         }
         String target = estate.group("target", Map.of(), tcp(22, "0.0.0.0/0"), tcp(3306, "0.0.0.0/0"),
@@ -331,6 +382,103 @@ class HandlerEventsTest {
                 default -> fail("not a snapshot outcome: " + expected.outcome());
             }
         }
+    }
+
+    /**
+     * A patch-baselines sample: the declared baseline is first made by a scheduled run, then someone makes the
+     * change the sample records (with a plain SSM client, through the SSM gap server in front of moto), and the
+     * event goes through the handler meant for it. The emulator's ids replace the sample's.
+     */
+    private void patchEvent(String name, Expectation expected) throws IOException {
+        String text = Files.readString(SampleEvents.awsDir().resolve(name));
+        JsonNode sample = new ObjectMapper().readTree(text);
+        try (SsmGapServer gap = SsmGapServer.start(moto); SsmClient person = ssmClient(gap)) {
+            Map<String, String> env = env(PATCHES, "us-east-1", gap.endpoint().toString());
+            if (expected.outcome() == Outcome.REJECTED) {
+                byte[] event = text.getBytes(StandardCharsets.UTF_8);
+                RequestStreamHandler handler = name.contains("instance-state-change") ? new InstanceStateHandler(env, log())
+                        : new CloudTrailEventHandler(env, log());
+                assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                        .isInstanceOf(UnsupportedEventException.class).hasMessageContaining(expected.messageFragment());
+                assertThat(gap.forwarded()).as("an event that is rejected makes no call at all").isEmpty();
+                assertThat(gap.served()).isEmpty();
+                return;
+            }
+            if (expected.outcome() == Outcome.INSTANCE_CHECKED) {
+                String instance;
+                try (ResourceEstate resources = new ResourceEstate(moto.endpoint())) {
+                    instance = resources.instance(Map.of("Name", "new-web"));
+                    gap.manage(instance, "Linux", "Amazon Linux");
+                    JsonNode report = invoke(new InstanceStateHandler(env, log()),
+                            text.replace(SAMPLE_INSTANCE, instance).getBytes(StandardCharsets.UTF_8));
+                    assertThat(report.at("/run/status").asText()).isEqualTo("complete");
+                    assertThat(report.at("/findings/0/check").asText()).isEqualTo("patches.instance-no-patch-group");
+                    assertThat(resources.tagsOf(instance)).containsEntry("Patch Group", "web-servers");
+                }
+                return;
+            }
+            byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
+            invoke(new ScheduledSweepHandler(env, log()), scheduled);
+            String baseline = baselineNamed(person, "web-al2023").orElseThrow();
+            String other = person.createPatchBaseline(r -> r.name("someone-elses").operatingSystem("AMAZON_LINUX_2023")
+                    .approvedPatches("openssl")).baselineId();
+            switch (sample.at("/detail/eventName").asText()) {
+                case "UpdatePatchBaseline" -> person.updatePatchBaseline(r -> r.baselineId(baseline).rejectedPatches("kernel"));
+                case "DeregisterPatchBaselineForPatchGroup" ->
+                        person.deregisterPatchBaselineForPatchGroup(r -> r.baselineId(baseline).patchGroup("web-servers"));
+                case "RegisterDefaultPatchBaseline" -> person.registerDefaultPatchBaseline(r -> r.baselineId(other));
+                case "DeletePatchBaseline" -> {
+                    person.deregisterPatchBaselineForPatchGroup(r -> r.baselineId(baseline).patchGroup("web-servers"));
+                    person.registerDefaultPatchBaseline(r -> r.baselineId(other));
+                    person.deletePatchBaseline(r -> r.baselineId(baseline));
+                }
+                default -> fail("no drift set up for " + name);
+            }
+            int forwardedBefore = gap.forwarded().size();
+            int servedBefore = gap.served().size();
+            String event = text.replace(SAMPLE_BASELINE, baseline).replace(SAMPLE_OTHER_BASELINE, other);
+
+            JsonNode report = invoke(new CloudTrailEventHandler(env, log()), event.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(report.at("/run/status").asText()).isEqualTo("complete");
+            assertThat(report.at("/run/operation").asText()).isEqualTo(PATCHES);
+            List<String> calls = new ArrayList<>(gap.forwarded().subList(forwardedBefore, gap.forwarded().size()));
+            calls.addAll(gap.served().subList(servedBefore, gap.served().size()));
+            switch (expected.outcome()) {
+                case PATCH_REVERTED -> {
+                    String now = baselineNamed(person, "web-al2023").orElseThrow();
+                    var content = person.getPatchBaseline(r -> r.baselineId(now));
+                    assertThat(content.rejectedPatches()).isEmpty();
+                    assertThat(content.patchGroups()).containsExactly("web-servers");
+                    assertThat(content.approvalRules().patchRules()).singleElement()
+                            .satisfies(rule -> assertThat(rule.approveAfterDays()).isEqualTo(7));
+                    assertThat(person.getDefaultPatchBaseline(r -> r.operatingSystem("AMAZON_LINUX_2023")).baselineId()).endsWith(now);
+                    assertThat(report.at("/findings")).isNotEmpty().allSatisfy(f -> assertThat(f.at("/evidence/changedBy").asText())
+                            .isEqualTo(sample.at("/detail/userIdentity/arn").asText()));
+                    assertThat(calls).as("the revert wrote").containsAnyElementsOf(SSM_WRITES);
+                }
+                case OWN_CHANGE -> {
+                    assertThat(report.at("/findings")).isEmpty();
+                    assertThat(calls).as("cloudwarden's own change: nothing is read or written").isEmpty();
+                }
+                case NOTHING_CHANGED -> {
+                    assertThat(report.at("/run/targets")).isEmpty();
+                    assertThat(calls).as("a failed call changed nothing to look at").isEmpty();
+                }
+                default -> fail("not a patch outcome: " + expected.outcome());
+            }
+        }
+    }
+
+    private static Optional<String> baselineNamed(SsmClient ssm, String name) {
+        return ssm.describePatchBaselines(r -> r.filters(f -> f.key("OWNER").values("Self"))).baselineIdentities().stream()
+                .filter(b -> b.baselineName().equals(name)).map(b -> b.baselineId()).findFirst();
+    }
+
+    private static SsmClient ssmClient(SsmGapServer gap) {
+        return SsmClient.builder().region(Region.of("us-east-1")).endpointOverride(gap.endpoint())
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("someone", "someone"))).build();
     }
 
     /**
@@ -576,8 +724,12 @@ class HandlerEventsTest {
     }
 
     private Map<String, String> env(String operation, String region) {
+        return env(operation, region, moto.endpoint().toString());
+    }
+
+    private Map<String, String> env(String operation, String region, String endpoint) {
         return Map.of("CLOUDWARDEN_POLICY", POLICY, "CLOUDWARDEN_OPERATION", operation, "AWS_REGION", region,
-                "CLOUDWARDEN_ENDPOINT", moto.endpoint().toString());
+                "CLOUDWARDEN_ENDPOINT", endpoint);
     }
 
     private PrintStream log() {
