@@ -260,6 +260,7 @@ public final class SsmGapServer implements AutoCloseable {
             case "DeletePatchBaseline" -> delete(exchange, body, scope, request);
             case "DescribePatchBaselines" -> describeBaselines(exchange, scope, request);
             case "SendCommand" -> sendCommand(exchange, body, scope, request);
+            case "ListCommands" -> listCommands(exchange, body, scope);
             case "AddTagsToResource", "RemoveTagsFromResource", "ListTagsForResource" ->
                     tagging(operation, exchange, body, scope, request);
             default -> throw new IllegalStateException("no route for the listed operation " + operation);
@@ -299,10 +300,39 @@ public final class SsmGapServer implements AutoCloseable {
 
     private SsmAnswer sendCommand(HttpExchange exchange, byte[] body, SsmScope scope, ObjectNode request) {
         SsmAnswer answer = forward(exchange, body);
-        if (answer.status() == 200) {
-            SsmJson.parse(answer.body()).ifPresent(sent -> nodes.sent(scope, request, sent));
+        if (answer.status() != 200) {
+            return record(forwarded, "SendCommand", answer);
         }
-        return record(forwarded, "SendCommand", answer);
+        Optional<ObjectNode> sent = SsmJson.parse(answer.body());
+        if (sent.isEmpty()) {
+            return record(forwarded, "SendCommand", answer);
+        }
+        boolean byIds = request.path("InstanceIds").isArray() && !request.path("InstanceIds").isEmpty()
+                && (!request.has("Targets") || request.path("Targets").isEmpty());
+        if (byIds && sent.get().path("Command").isObject()) {
+            ObjectNode command = (ObjectNode) sent.get().path("Command");
+            command.set("InstanceIds", request.get("InstanceIds").deepCopy());
+            command.put("TargetCount", request.get("InstanceIds").size());
+        }
+        nodes.sent(scope, request, sent.get());
+        return record(forwarded, "SendCommand", byIds ? SsmAnswer.json(sent.get()) : answer);
+    }
+
+    /** Moto's listing, each command sent through this server shown with the instances it was sent to. */
+    private SsmAnswer listCommands(HttpExchange exchange, byte[] body, SsmScope scope) {
+        SsmAnswer answer = forward(exchange, body);
+        Optional<ObjectNode> listed = answer.status() == 200 ? SsmJson.parse(answer.body()) : Optional.empty();
+        if (listed.isEmpty() || !listed.get().path("Commands").isArray()) {
+            return record(forwarded, "ListCommands", answer);
+        }
+        for (com.fasterxml.jackson.databind.JsonNode command : listed.get().get("Commands")) {
+            nodes.instancesOf(scope, command.path("CommandId").asText("")).ifPresent(ids -> {
+                com.fasterxml.jackson.databind.node.ArrayNode instances = ((ObjectNode) command).putArray("InstanceIds");
+                ids.forEach(instances::add);
+                ((ObjectNode) command).put("TargetCount", ids.size());
+            });
+        }
+        return record(forwarded, "ListCommands", SsmAnswer.json(listed.get()));
     }
 
     private static byte[] json(com.fasterxml.jackson.databind.JsonNode node) {
@@ -445,7 +475,11 @@ public final class SsmGapServer implements AutoCloseable {
                 + " name, ignores OWNER and OPERATING_SYSTEM, never pages); filtered and paged here, names and"
                 + " descriptions patched from updates, OperatingSystem WINDOWS where moto leaves it out,"
                 + " DefaultBaseline from the registered defaults");
-        watched.put("SendCommand", "forwarded; the accepted command is kept for ListCommandInvocations");
+        watched.put("SendCommand", "forwarded; moto puts every instance of the region in a command sent to InstanceIds"
+                + " without Targets, so its answer is corrected to the instances asked for, and the command is kept for"
+                + " ListCommandInvocations");
+        watched.put("ListCommands", "forwarded; the commands sent through this server are listed with the instances they"
+                + " were sent to (moto lists every instance of the region, as for SendCommand)");
         String tagging = "served here for ResourceType PatchBaseline and SsmManagedInstance (moto refuses every tagging"
                 + " call on either with InvalidResourceId: its resource check knows neither), forwarded for every other"
                 + " resource type";

@@ -97,6 +97,12 @@ final class SsmManagedNodes {
         }
     }
 
+    /** The instances a command sent through the gap server went to; empty for a command it did not see. */
+    synchronized Optional<List<String>> instancesOf(SsmScope scope, String commandId) {
+        return commands.getOrDefault(scope, new ArrayDeque<>()).stream().filter(c -> c.commandId().equals(commandId))
+                .map(SentCommand::instanceIds).findFirst();
+    }
+
     // --- DescribeInstanceInformation -------------------------------------------------------------------------
 
     /**
