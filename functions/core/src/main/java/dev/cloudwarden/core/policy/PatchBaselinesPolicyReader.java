@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the {@code patchBaselines} section of a policy. */
@@ -43,7 +42,6 @@ final class PatchBaselinesPolicyReader {
     // SSM's own patterns for SendCommand's MaxConcurrency and MaxErrors
     private static final Pattern MAX_CONCURRENCY = Pattern.compile("([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)");
     private static final Pattern MAX_ERRORS = Pattern.compile("([1-9][0-9]*|0|[1-9][0-9]%|[0-9]%|100%)");
-    private static final Pattern AGE = Pattern.compile("(\\d{1,4})([hd])");
     private static final int MAX_RULES = 10;
     private static final int MAX_APPROVE_AFTER_DAYS = 360;
 
@@ -237,7 +235,8 @@ final class PatchBaselinesPolicyReader {
         if (!nodes.object(node, at, "scanMaxAge", "patchGroupTag", "defaultPatchGroup")) {
             return null;
         }
-        Duration maxAge = node.has("scanMaxAge") ? age(node, at.child("scanMaxAge")) : Compliance.DEFAULT_SCAN_MAX_AGE;
+        Duration maxAge = node.has("scanMaxAge") ? nodes.age(node, at.child("scanMaxAge"), false, "7d or 36h")
+                : Compliance.DEFAULT_SCAN_MAX_AGE;
         String tag = node.has("patchGroupTag") ? nodes.text(node, at.child("patchGroupTag"), true) : Compliance.DEFAULT_PATCH_GROUP_TAG;
         if (tag != null && !tag.equals("Patch Group") && !tag.equals("PatchGroup")) {
             nodes.error(at.child("patchGroupTag"), "SSM reads an instance's patch group from the tag \"Patch Group\" or \"PatchGroup\", got \"" + tag + "\"");
@@ -273,20 +272,6 @@ final class PatchBaselinesPolicyReader {
             return null;
         }
         return text;
-    }
-
-    private Duration age(JsonNode parent, Field at) {
-        String text = nodes.text(parent, at, true);
-        if (text == null) {
-            return null;
-        }
-        Matcher m = AGE.matcher(text);
-        if (!m.matches() || Integer.parseInt(m.group(1)) == 0) {
-            nodes.error(at, "expected an age such as 7d or 36h, at least 1h, got \"" + text + "\"");
-            return null;
-        }
-        int n = Integer.parseInt(m.group(1));
-        return m.group(2).equals("d") ? Duration.ofDays(n) : Duration.ofHours(n);
     }
 
     private BlastRadius blastRadius(JsonNode node, Field at) {

@@ -2,6 +2,7 @@ package dev.cloudwarden.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cloudwarden.api.IpRange;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +21,8 @@ import java.util.stream.Collectors;
  * so that one pass reports every error.
  */
 final class PolicyNodes {
+    private static final Pattern AGE = Pattern.compile("(\\d{1,5})([hd])");
+    private static final Pattern AGE_IN_WEEKS = Pattern.compile("(\\d{1,5})([hdw])");
     private final FieldLines lines;
     private final List<PolicyError> errors = new ArrayList<>();
 
@@ -166,6 +171,28 @@ final class PolicyNodes {
             return fallback;
         }
         return node.booleanValue();
+    }
+
+    /**
+     * An age or delay as policies write it: a whole number and a unit, {@code h} (hours), {@code d} (days)
+     * and, when {@code weeks}, {@code w}; at least one hour. Null when invalid.
+     */
+    Duration age(JsonNode parent, Field at, boolean weeks, String examples) {
+        String text = text(parent, at, true);
+        if (text == null) {
+            return null;
+        }
+        Matcher m = (weeks ? AGE_IN_WEEKS : AGE).matcher(text);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            error(at, "expected an age such as " + examples + ", at least 1h, got \"" + text + "\"");
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        };
     }
 
     <E> E choice(JsonNode parent, Field at, boolean required, E[] values, Function<E, String> id) {

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the {@code snapshotLifecycle} section of a policy. */
@@ -32,7 +31,6 @@ final class SnapshotLifecyclePolicyReader {
     static final String OWN_PREFIX = "cloudwarden:";
     private static final Pattern PLAN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
-    private static final Pattern AGE = Pattern.compile("(\\d{1,5})([hdw])");
 
     private final PolicyNodes nodes;
     private final CloudId cloud;
@@ -182,7 +180,7 @@ final class SnapshotLifecyclePolicyReader {
         OptionalInt monthly = optionalCount(node, at.child("monthly"));
         Optional<Duration> maxAge = Optional.empty();
         if (node.has("maxAge")) {
-            Duration age = age(node, at.child("maxAge"));
+            Duration age = nodes.age(node, at.child("maxAge"), true, "36h, 30d or 12w (hours, days, weeks)");
             if (age == null) {
                 return null;
             }
@@ -205,24 +203,6 @@ final class SnapshotLifecyclePolicyReader {
         }
         Integer n = nodes.integer(parent, at, true, 1, 100_000);
         return n == null ? null : OptionalInt.of(n);
-    }
-
-    private Duration age(JsonNode parent, Field at) {
-        String text = nodes.text(parent, at, true);
-        if (text == null) {
-            return null;
-        }
-        Matcher m = AGE.matcher(text);
-        if (!m.matches() || Integer.parseInt(m.group(1)) == 0) {
-            nodes.error(at, "expected an age such as 36h, 30d or 12w (hours, days, weeks), at least 1h, got \"" + text + "\"");
-            return null;
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> Duration.ofDays(7 * n);
-        };
     }
 
     private CopyTarget copyTarget(JsonNode node, Field at, Retention planRetention) {

@@ -3,15 +3,7 @@ package dev.cloudwarden.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.cloudwarden.core.testing.PolicySchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,8 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * passes both, and a section the schema can judge wrong is refused by both.
  */
 class PatchPolicySchemaTest {
-    private static final Path ROOT = root(Path.of("").toAbsolutePath());
-    private static final JsonSchema SCHEMA = schema();
     private static final String BASELINE = "{name: web-al2023, operatingSystem: AMAZON_LINUX_2023, approvedPatches: [openssl]}";
 
     @Test
@@ -54,7 +44,7 @@ class PatchPolicySchemaTest {
                   blastRadius: {maxChanges: 5, maxScans: 50}
                 """;
 
-        assertThat(SCHEMA.validate(yaml(policy))).isEmpty();
+        assertThat(PolicySchema.violations(policy)).isEmpty();
         assertThat(PolicyLoader.parse(policy, "test").patchBaselines()).isPresent();
     }
 
@@ -75,33 +65,10 @@ class PatchPolicySchemaTest {
     void aPatchSectionTheSchemaRefuses_theLoaderRefusesToo(String section) {
         String policy = "version: 1\ncloud: aws\npatchBaselines:\n" + section.indent(2);
 
-        assertThat(SCHEMA.validate(yaml(policy))).as("the schema refuses\n" + policy).isNotEmpty();
+        assertThat(PolicySchema.violations(policy)).as("the schema refuses\n" + policy).isNotEmpty();
         assertThatThrownBy(() -> PolicyLoader.parse(policy, "test")).isInstanceOf(InvalidPolicyException.class);
     }
 
-    private static JsonNode yaml(String text) {
-        try {
-            return new YAMLMapper().readTree(text);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static JsonSchema schema() {
-        try {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(new ObjectMapper().readTree(ROOT.resolve("schemas/policy.v1.schema.json").toFile()));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static Path root(Path start) {
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("schemas/policy.v1.schema.json"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no schemas/policy.v1.schema.json above " + start);
-    }
 }

@@ -3,15 +3,9 @@ package dev.cloudwarden.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
+import dev.cloudwarden.core.testing.PolicySchema;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,37 +15,35 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and a policy the schema can judge wrong is refused by both.
  */
 class PolicySchemaTest {
-    private static final Path ROOT = root(Path.of("").toAbsolutePath());
-    private static final JsonSchema SCHEMA = schema();
 
     @Test
     void theDemoPolicy_passesTheSchemaAndTheLoader() throws IOException {
-        String demo = Files.readString(ROOT.resolve("functions/cli/src/main/resources/dev/cloudwarden/cli/demo-policy.yaml"));
+        String demo = Files.readString(PolicySchema.ROOT.resolve("functions/cli/src/main/resources/dev/cloudwarden/cli/demo-policy.yaml"));
 
-        assertThat(SCHEMA.validate(yaml(demo))).isEmpty();
+        assertThat(PolicySchema.violations(demo)).isEmpty();
         assertThat(PolicyLoader.parse(demo, "demo-policy.yaml").snapshotLifecycle()).isPresent();
     }
 
     @Test
     void theReadmesSnapshotExample_passesTheSchemaAndTheLoader() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
+        String readme = Files.readString(PolicySchema.ROOT.resolve("README.md"));
         int start = readme.indexOf("```yaml\nsnapshotLifecycle:");
         String section = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7))
                 .replace("key/…", "key/0f1e2d3c");
         String policy = "version: 1\ncloud: aws\n" + section;
 
-        assertThat(SCHEMA.validate(yaml(policy))).isEmpty();
+        assertThat(PolicySchema.violations(policy)).isEmpty();
         assertThat(PolicyLoader.parse(policy, "README").snapshotLifecycle().orElseThrow().plans()).hasSize(2);
     }
 
     @Test
     void theReadmesPatchExample_passesTheSchemaAndTheLoader() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
+        String readme = Files.readString(PolicySchema.ROOT.resolve("README.md"));
         int start = readme.indexOf("```yaml\npatchBaselines:");
         String section = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
         String policy = "version: 1\ncloud: aws\n" + section;
 
-        assertThat(SCHEMA.validate(yaml(policy))).isEmpty();
+        assertThat(PolicySchema.violations(policy)).isEmpty();
         assertThat(PolicyLoader.parse(policy, "README").patchBaselines().orElseThrow().baselines()).hasSize(1);
     }
 
@@ -68,33 +60,10 @@ class PolicySchemaTest {
     void aSnapshotSectionTheSchemaRefuses_theLoaderRefusesToo(String section) {
         String policy = "version: 1\ncloud: aws\nsnapshotLifecycle:\n" + section.indent(2);
 
-        assertThat(SCHEMA.validate(yaml(policy))).isNotEmpty();
+        assertThat(PolicySchema.violations(policy)).isNotEmpty();
         assertThatThrownBy(() -> PolicyLoader.parse(policy, "test")).isInstanceOf(InvalidPolicyException.class);
     }
 
-    private static JsonNode yaml(String text) {
-        try {
-            return new YAMLMapper().readTree(text);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static JsonSchema schema() {
-        try {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(new ObjectMapper().readTree(ROOT.resolve("schemas/policy.v1.schema.json").toFile()));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static Path root(Path start) {
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("schemas/policy.v1.schema.json"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no schemas/policy.v1.schema.json above " + start);
-    }
 }
