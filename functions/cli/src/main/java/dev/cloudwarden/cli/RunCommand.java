@@ -34,11 +34,11 @@ final class RunCommand implements Callable<Integer> {
     Path policyFile;
 
     @Option(names = "--event", paramLabel = "FILE",
-            description = "an EventBridge event (scheduled, CloudTrail via EventBridge, EBS snapshot notification) to handle as the function would")
+            description = "an EventBridge event (scheduled, CloudTrail via EventBridge, EBS snapshot notification, EC2 instance state change) to handle as the function would")
     Path eventFile;
 
     @Option(names = "--operation", paramLabel = "OP",
-            description = "the operation to run: security-group-audit, tag-compliance or snapshot-lifecycle; default: the policy's only one")
+            description = "the operation to run: security-group-audit, tag-compliance, snapshot-lifecycle or patch-baselines; default: the policy's only one")
     String operation;
 
     @Option(names = "--dry-run", description = "plan and report only; change nothing")
