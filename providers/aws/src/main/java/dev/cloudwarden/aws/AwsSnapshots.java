@@ -54,10 +54,6 @@ final class AwsSnapshots implements SnapshotOps {
     private static final String DESCRIBE_VOLUMES = "ec2:DescribeVolumes";
     private static final String DESCRIBE_SNAPSHOTS = "ec2:DescribeSnapshots";
 
-    /** Every state but terminated, as {@link Ec2Inventory} selects instances. */
-    private static final Filter NOT_TERMINATED = Filter.builder().name("instance-state-name")
-            .values("pending", "running", "shutting-down", "stopping", "stopped").build();
-
     private final RegionalEc2 ec2;
     private final String region;
 
@@ -111,7 +107,7 @@ final class AwsSnapshots implements SnapshotOps {
         List<Filter> filters = new ArrayList<>();
         withTags.forEach((key, value) -> filters.add(value.equals("*")
                 ? filter("tag-key", List.of(key)) : filter("tag:" + key, List.of(value))));
-        filters.add(NOT_TERMINATED);
+        filters.add(Ec2Inventory.NOT_TERMINATED);
         List<Instance> found = new ArrayList<>();
         AwsErrors.run("ec2:DescribeInstances", () -> ec2.in(region)
                 .describeInstancesPaginator(r -> r.maxResults(Ec2Inventory.MAX_PAGE_SIZE).filters(filters)).reservations()

@@ -30,7 +30,7 @@ final class Ec2Inventory {
     static final int MAX_FILTER_VALUES = 200;
 
     /** Every state but terminated: a terminated instance lingers in answers for about an hour, but is gone. */
-    private static final Filter NOT_TERMINATED = Filter.builder().name("instance-state-name")
+    static final Filter NOT_TERMINATED = Filter.builder().name("instance-state-name")
             .values("pending", "running", "shutting-down", "stopping", "stopped").build();
 
     private final Ec2Client ec2;

@@ -96,15 +96,12 @@ public final class FirewallAudit implements Operation {
         }
         Optional<String> refusal = BlastRadiusGuard.check(actions, groups.size(), request.scope().isSweep(), policy.blastRadius());
         if (dryRun) { // the dry-run shows the guard's verdict too: no surprise when the real run is refused
-            List<Finding> shown = refusal.isEmpty() ? findings : findings.stream()
-                    .map(f -> f.action().status() == FindingAction.Status.PLANNED
-                            ? f.withAction(FindingAction.planned(f.action().kind(), "dry-run: the real run would be refused: " + refusal.get()))
-                            : f).toList();
+            List<Finding> shown = refusal.isEmpty() ? findings : Finding.relabelPlanned(findings,
+                    a -> FindingAction.planned(a.kind(), "dry-run: the real run would be refused: " + refusal.get()));
             return report.finish(RunStatus.COMPLETE, Optional.empty(), groups.size(), account, shown);
         }
         if (refusal.isPresent()) {
-            List<Finding> refused = findings.stream().map(f -> f.action().status() == FindingAction.Status.PLANNED
-                    ? f.withAction(FindingAction.skipped(f.action().kind(), refusal.get())) : f).toList();
+            List<Finding> refused = Finding.relabelPlanned(findings, a -> FindingAction.skipped(a.kind(), refusal.get()));
             return report.finish(RunStatus.REFUSED, refusal, groups.size(), account, refused);
         }
 

@@ -129,7 +129,7 @@ public final class PatchBaselines implements Operation {
         Optional<String> refusal = PatchGuard.check(agenda, policy.blastRadius());
         if (report.dryRun()) { // the dry-run shows the guard's verdict too
             String prefix = refusal.map(r -> "dry-run: the real run would be refused: " + r).orElse("dry-run: nothing is changed");
-            return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, relabel(agenda.findings(),
+            return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, Finding.relabelPlanned(agenda.findings(),
                     a -> FindingAction.planned(a.kind(), prefix + (a.reason().isEmpty() ? "" : "; would " + a.reason()))));
         }
         if (agenda.actions().isEmpty()) {
@@ -137,7 +137,7 @@ public final class PatchBaselines implements Operation {
         }
         if (refusal.isPresent()) {
             return report.finish(RunStatus.REFUSED, refusal, scanned, account,
-                    relabel(agenda.findings(), a -> FindingAction.skipped(a.kind(), refusal.get())));
+                    Finding.relabelPlanned(agenda.findings(), a -> FindingAction.skipped(a.kind(), refusal.get())));
         }
         // the baseline each name stands for is the one the planner kept in shape: the lowest id
         Map<String, String> existing = new LinkedHashMap<>();
@@ -194,12 +194,6 @@ public final class PatchBaselines implements Operation {
     /** What a run read of the baselines. */
     private record Baselines(List<BaselineSummary> own, Map<String, FoundBaseline> found, Map<String, String> defaults,
                              Map<String, String> holders) {
-    }
-
-    private static List<Finding> relabel(List<Finding> findings, java.util.function.UnaryOperator<FindingAction> change) {
-        return findings.stream()
-                .map(f -> f.action().status() == FindingAction.Status.PLANNED ? f.withAction(change.apply(f.action())) : f)
-                .toList();
     }
 
     private static String account(List<ManagedInstance> instances) {

@@ -7,8 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One thing wrong with one resource, with the evidence that shows it and what was (or will be) done.
@@ -31,6 +33,16 @@ public record Finding(String id, String check, Severity severity, String title, 
 
     public Finding withAction(FindingAction newAction) {
         return new Finding(id, check, severity, title, resource, evidence, newAction);
+    }
+
+    /**
+     * The findings with every still-planned action replaced by {@code change}'s answer, the others as they
+     * are: how a dry-run or a refused plan relabels what was going to happen.
+     */
+    public static List<Finding> relabelPlanned(List<Finding> findings, UnaryOperator<FindingAction> change) {
+        return findings.stream()
+                .map(f -> f.action().status() == FindingAction.Status.PLANNED ? f.withAction(change.apply(f.action())) : f)
+                .toList();
     }
 
     /** An id stable across runs for the same check and key parts (resource id, rule id, tag key …). */

@@ -159,8 +159,8 @@ public final class SnapshotLifecycle implements Operation {
     private RunReport carryOut(Agenda agenda, Optional<String> refusal, ReportBuilder report, RunRequest request, int scanned,
                                String account) {
         if (report.dryRun()) { // the dry-run shows the guard's verdict too: no surprise when the real run refuses
-            List<Finding> shown = agenda.findings().stream().map(f -> f.action().status() != FindingAction.Status.PLANNED ? f
-                    : f.withAction(FindingAction.planned(f.action().kind(), dryRunReason(f, refusal)))).toList();
+            List<Finding> shown = Finding.relabelPlanned(agenda.findings(),
+                    a -> FindingAction.planned(a.kind(), dryRunReason(a, refusal)));
             return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, shown);
         }
         if (agenda.actions().isEmpty()) {
@@ -186,9 +186,9 @@ public final class SnapshotLifecycle implements Operation {
                 scanned, account, done);
     }
 
-    private static String dryRunReason(Finding finding, Optional<String> refusal) {
-        String would = finding.action().reason().isEmpty() ? "" : "; would " + finding.action().reason();
-        if (refusal.isPresent() && finding.action().kind().equals(SnapshotAction.DELETE)) {
+    private static String dryRunReason(FindingAction planned, Optional<String> refusal) {
+        String would = planned.reason().isEmpty() ? "" : "; would " + planned.reason();
+        if (refusal.isPresent() && planned.kind().equals(SnapshotAction.DELETE)) {
             return "dry-run: the real run would refuse the deletions: " + refusal.get() + would;
         }
         return "dry-run: nothing is changed" + would;

@@ -78,12 +78,12 @@ public final class TagCompliance implements Operation {
         if (dryRun) { // the dry-run shows the guard's verdict too: no surprise when the real run is refused
             String reason = refusal.map(r -> "dry-run: the real run would be refused: " + r).orElse("dry-run: nothing is changed");
             return report.finish(RunStatus.COMPLETE, Optional.empty(), resources.size(), account,
-                    relabel(planned, a -> FindingAction.planned(a.kind(), reason + (a.reason().isEmpty() ? "" : "; would " + a.reason()))));
+                    Finding.relabelPlanned(planned, a -> FindingAction.planned(a.kind(), reason + (a.reason().isEmpty() ? "" : "; would " + a.reason()))));
         }
         if (changes.isEmpty() || refusal.isPresent()) {
             RunReport done = refusal.isPresent()
                     ? report.finish(RunStatus.REFUSED, refusal, resources.size(), account,
-                            relabel(planned, a -> FindingAction.skipped(a.kind(), refusal.get())))
+                            Finding.relabelPlanned(planned, a -> FindingAction.skipped(a.kind(), refusal.get())))
                     : report.finish(RunStatus.COMPLETE, Optional.empty(), resources.size(), account, planned);
             return notify(done, report, resources.size(), account);
         }
@@ -124,13 +124,6 @@ public final class TagCompliance implements Operation {
                 + (done.error().isPresent() ? "; " + done.error().get() : "");
         return report.finish(done.status() == RunStatus.COMPLETE ? RunStatus.PARTIAL : done.status(),
                 Optional.of(error), scanned, account, done.findings());
-    }
-
-    /** Replaces the action of every finding whose action is still planned. */
-    private static List<Finding> relabel(List<Finding> findings, java.util.function.UnaryOperator<FindingAction> change) {
-        return findings.stream()
-                .map(f -> f.action().status() == FindingAction.Status.PLANNED ? f.withAction(change.apply(f.action())) : f)
-                .toList();
     }
 
     /** A resource the provider returned twice (an event naming it by id and by ARN) is planned once. */
