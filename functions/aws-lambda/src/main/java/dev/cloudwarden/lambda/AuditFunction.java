@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * The wiring both handlers share, built once per container: settings, the AWS provider (its clients
+ * The wiring every handler shares, built once per container: settings, the AWS provider (its clients
  * reused by every invocation) and the one operation this function runs. {@link #handle} turns a
  * decoded event into a report.
  */
@@ -39,7 +39,7 @@ final class AuditFunction {
             throw new IllegalStateException("this is the AWS function, but the policy is for cloud '"
                     + settings.policy().cloud().id() + "'");
         }
-        ProviderConfig config = new ProviderConfig(settings.region(), settings.endpoint());
+        ProviderConfig config = new ProviderConfig(settings.region(), settings.endpoint()).forOperation(settings.operation());
         this.provider = Providers.find(CloudId.AWS).create(config);
         this.operation = Operations.create(settings.policy(), settings.operation(), provider, Clock.systemUTC());
         this.log = new JsonLog(logOut);
@@ -49,8 +49,7 @@ final class AuditFunction {
      * Decodes the event with {@code decoder} (an unsupported one is logged and rethrown before any
      * call), runs the audit, logs and writes the report; fails when the run is incomplete.
      */
-    void handle(InputStream in, BiFunction<JsonNode, String, AuditEvent> decoder, RunReport.Trigger trigger, OutputStream out,
-                String handler, Context context) {
+    void handle(InputStream in, BiFunction<JsonNode, String, AuditEvent> decoder, OutputStream out, String handler, Context context) {
         AuditEvent event;
         try {
             event = decoder.apply(EventDecoder.parse(in), operation.id());
@@ -58,14 +57,16 @@ final class AuditFunction {
             log.rejected(handler, e.getMessage());
             throw e;
         }
-        handle(event, trigger, out, context);
+        handle(event, out, context);
     }
 
-    private void handle(AuditEvent event, RunReport.Trigger trigger, OutputStream out, Context context) {
+    private void handle(AuditEvent event, OutputStream out, Context context) {
         if (!event.region().equals(settings.region())) {
             throw new UnsupportedEventException("event " + event.id() + " is for region " + event.region()
                     + " but this function serves " + settings.region() + "; deploy one function per region");
         }
+        // a sweep comes from a schedule; anything narrower from an event about those resources
+        RunReport.Trigger trigger = event.scope().isSweep() ? RunReport.Trigger.SCHEDULE : RunReport.Trigger.EVENT;
         RunRequest request = event.request(trigger, settings.dryRun());
         if (context != null) {
             request = request.withDeadline(deadline(context.getRemainingTimeInMillis()));

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * Decodes the EventBridge events the functions accept, and rejects everything else with a message
  * naming what was expected and what arrived:
  * <ul>
- *   <li>{@code Scheduled Event} from {@code aws.events}: sweep the region.</li>
+ *   <li>{@code Scheduled Event} from {@code aws.events} or {@code aws.scheduler}: sweep the region.</li>
  *   <li>{@code AWS API Call via CloudTrail} for a call the function's operation reacts to
  *       ({@link #CALLS}): evaluate the resources the call named.</li>
  *   <li>{@code EBS Snapshot Notification} ({@code createSnapshot}, {@code copySnapshot}) and
@@ -36,6 +36,12 @@ import java.util.TreeSet;
  */
 public final class EventDecoder {
     public static final String SCHEDULED = "Scheduled Event";
+    /**
+     * Where a sweep's event comes from: an EventBridge rule's schedule ({@code aws.events}), or an EventBridge
+     * Scheduler schedule, whose input the Terraform module writes in the same shape with {@code aws.scheduler}
+     * as its source (Scheduler itself sends only the input its target names).
+     */
+    public static final Set<String> SCHEDULE_SOURCES = Set.of("aws.events", "aws.scheduler");
     public static final String CLOUDTRAIL = "AWS API Call via CloudTrail";
     /** EBS's own notifications (not CloudTrail): createSnapshot and copySnapshot under one detail-type … */
     public static final String SNAPSHOT_NOTIFICATION = "EBS Snapshot Notification";
@@ -110,9 +116,9 @@ public final class EventDecoder {
     public static AuditEvent scheduled(JsonNode event) {
         String type = event.path("detail-type").asText("");
         String source = event.path("source").asText("");
-        if (!type.equals(SCHEDULED) || !source.equals("aws.events")) {
+        if (!type.equals(SCHEDULED) || !SCHEDULE_SOURCES.contains(source)) {
             throw new UnsupportedEventException("unsupported event: detail-type '" + type + "' from source '" + source
-                    + "'; this handler accepts '" + SCHEDULED + "' from 'aws.events'");
+                    + "'; this handler accepts '" + SCHEDULED + "' from 'aws.events' or 'aws.scheduler'");
         }
         return new AuditEvent(text(event, "id"), text(event, "account"), required(event, "region"), Scope.REGION,
                 Optional.empty(), "schedule " + event.path("resources").path(0).asText(""), Optional.empty());

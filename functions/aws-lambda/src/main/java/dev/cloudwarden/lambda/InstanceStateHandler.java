@@ -2,7 +2,6 @@ package dev.cloudwarden.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.cloudwarden.core.report.RunReport.Trigger;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -28,6 +27,6 @@ public final class InstanceStateHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) {
-        function.handle(in, EventDecoder::instanceStateChange, Trigger.EVENT, out, "InstanceStateHandler", context);
+        function.handle(in, EventDecoder::instanceStateChange, out, "InstanceStateHandler", context);
     }
 }

@@ -2,7 +2,6 @@ package dev.cloudwarden.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.cloudwarden.core.report.RunReport.Trigger;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -27,6 +26,6 @@ public final class ScheduledSweepHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) {
-        function.handle(in, (event, operation) -> EventDecoder.scheduled(event), Trigger.SCHEDULE, out, "ScheduledSweepHandler", context);
+        function.handle(in, (event, operation) -> EventDecoder.scheduled(event), out, "ScheduledSweepHandler", context);
     }
 }

@@ -2,7 +2,6 @@ package dev.cloudwarden.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.cloudwarden.core.report.RunReport.Trigger;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -29,6 +28,6 @@ public final class SnapshotEventHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) {
-        function.handle(in, EventDecoder::snapshotJob, Trigger.EVENT, out, "SnapshotEventHandler", context);
+        function.handle(in, EventDecoder::snapshotJob, out, "SnapshotEventHandler", context);
     }
 }

@@ -137,6 +137,7 @@ class HandlerEventsTest {
 
     private static final Map<String, Expectation> EXPECTATIONS = Map.ofEntries(
             Map.entry("scheduled-sweep.json", new Expectation(SG, Outcome.SWEEP, "")),
+            Map.entry("scheduler-sweep.json", new Expectation(SG, Outcome.SWEEP, "")),
             Map.entry("cloudtrail-authorize-ingress-ipv4.json", new Expectation(SG, Outcome.ONE_GROUP, "")),
             Map.entry("cloudtrail-authorize-ingress-ipv6.json", new Expectation(SG, Outcome.ONE_GROUP, "")),
             Map.entry("cloudtrail-authorize-ingress-by-group-name.json", new Expectation(SG, Outcome.ONE_GROUP, "")),
@@ -568,7 +569,7 @@ class HandlerEventsTest {
 
     private void assertRejected(byte[] event, String operation, String messageFragment) {
         for (RequestStreamHandler handler : List.of(new CloudTrailEventHandler(env(operation), log()),
-                new ScheduledSweepHandler(env(operation), log()))) {
+                new ScheduledSweepHandler(env(operation), log()), new EventBridgeHandler(env(operation), log()))) {
             assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
                     .isInstanceOf(UnsupportedEventException.class);
         }
@@ -576,6 +577,61 @@ class HandlerEventsTest {
                 .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
                 .hasMessageContaining(messageFragment);
         assertThat(moto.recordedActions()).as("an event that is rejected makes no call at all").isEmpty();
+    }
+
+    /**
+     * The handler Terraform deploys decodes each sample, for each operation, exactly as the one specific handler
+     * that accepts it does, and rejects what none of them accepts.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sampleEvents")
+    void theEventBridgeHandler_decodesEachSampleAsTheHandlerMadeForIt(String name) throws IOException {
+        byte[] bytes = Files.readAllBytes(SampleEvents.awsDir().resolve(name));
+        JsonNode event;
+        try {
+            event = EventDecoder.parse(new ByteArrayInputStream(bytes));
+        } catch (UnsupportedEventException e) {
+            assertThatThrownBy(() -> new EventBridgeHandler(env(SG), log())
+                    .handleRequest(new ByteArrayInputStream(bytes), new ByteArrayOutputStream(), null))
+                    .isInstanceOf(UnsupportedEventException.class);
+            return;
+        }
+        for (String operation : List.of(SG, TAGS, SNAPSHOTS, PATCHES)) {
+            List<AuditEvent> accepted = new ArrayList<>();
+            for (java.util.function.BiFunction<JsonNode, String, AuditEvent> specific : List.<java.util.function.BiFunction<JsonNode, String, AuditEvent>>of(
+                    (e, op) -> EventDecoder.scheduled(e), EventDecoder::cloudTrail, EventDecoder::snapshotJob, EventDecoder::instanceStateChange)) {
+                try {
+                    accepted.add(specific.apply(event, operation));
+                } catch (UnsupportedEventException rejected) {
+                    // this handler is not the one for the event
+                }
+            }
+            assertThat(accepted).as("%s for %s: no two handlers accept one event", name, operation).hasSizeLessThanOrEqualTo(1);
+            if (accepted.isEmpty()) {
+                assertThatThrownBy(() -> EventDecoder.any(event, operation)).as("%s for %s", name, operation)
+                        .isInstanceOf(UnsupportedEventException.class);
+            } else {
+                assertThat(EventDecoder.any(event, operation)).as("%s for %s", name, operation).isEqualTo(accepted.get(0));
+            }
+        }
+    }
+
+    @Test
+    void theEventBridgeHandler_sweepsOnASchedulersEvent_andEvaluatesOneGroupOnACloudTrailCall() throws IOException {
+        String target = estate.group("target", Map.of(), tcp(22, "0.0.0.0/0"), tcp(443, "0.0.0.0/0"));
+        String other = estate.group("other", Map.of(), tcp(3389, "0.0.0.0/0"));
+        EventBridgeHandler handler = new EventBridgeHandler(env(SG), log());
+        byte[] call = Files.readString(SampleEvents.awsDir().resolve("cloudtrail-authorize-ingress-ipv4.json"))
+                .replace(SampleEvents.SAMPLE_GROUP_ID, target).getBytes(StandardCharsets.UTF_8);
+
+        JsonNode evaluated = invoke(handler, call);
+        assertThat(evaluated.at("/run/trigger").asText()).isEqualTo("event");
+        assertThat(estate.ingress(target)).containsExactly("tcp 443 from 0.0.0.0/0");
+        assertThat(estate.ingress(other)).as("a group the call does not name").containsExactly("tcp 3389 from 0.0.0.0/0");
+
+        JsonNode swept = invoke(handler, Files.readAllBytes(SampleEvents.awsDir().resolve("scheduler-sweep.json")));
+        assertThat(swept.at("/run/trigger").asText()).isEqualTo("schedule");
+        assertThat(estate.ingress(other)).isEmpty();
     }
 
     @Test

@@ -20,7 +20,7 @@ final class LocalAudit {
     }
 
     static RunReport run(Policy policy, String operation, ProviderConfig config, RunRequest request, Clock clock) {
-        try (CloudProvider provider = Providers.find(policy.cloud()).create(config)) {
+        try (CloudProvider provider = Providers.find(policy.cloud()).create(config.forOperation(operation))) {
             return Operations.create(policy, operation, provider, clock).run(request);
         }
     }

@@ -100,6 +100,8 @@ final class AwsProvider implements CloudProvider {
                 .overrideConfiguration(o -> {
                     retries.accept(o);
                     o.addExecutionInterceptor(counter);
+                    // "app/cloudwarden-<operation>" in the User-Agent that CloudTrail records: who made the call
+                    o.appId(config.application());
                 });
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
