@@ -634,6 +634,43 @@ class HandlerEventsTest {
         assertThat(estate.ingress(other)).isEmpty();
     }
 
+    /**
+     * With {@code action: narrow}, the open rule is replaced by the same protocol and ports from {@code narrowTo}:
+     * granted first, then the open rule revoked; a rule that exposes nothing stays as it was.
+     */
+    @Test
+    void aSweepWithNarrowRemediation_replacesTheInternetByNarrowTo_andLeavesSafeRulesAlone() throws IOException {
+        String open = estate.group("open", Map.of(), tcp(22, "0.0.0.0/0"), tcp(443, "0.0.0.0/0"));
+        String inside = estate.group("inside", Map.of(), tcp(3306, "10.0.0.0/8"));
+        byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
+        Map<String, String> env = new java.util.HashMap<>(env(SG));
+        env.put("CLOUDWARDEN_POLICY", """
+                version: 1
+                cloud: aws
+                securityGroupAudit:
+                  remediation:
+                    action: narrow
+                    narrowTo: [10.0.0.0/8]
+                """);
+        moto.startRecording();
+
+        JsonNode report = invoke(new ScheduledSweepHandler(env, log()), scheduled);
+
+        assertThat(report.at("/run/status").asText()).isEqualTo("complete");
+        assertThat(report.at("/run/trigger").asText()).isEqualTo("schedule");
+        assertThat(estate.ingress(open)).containsExactly("tcp 22 from 10.0.0.0/8", "tcp 443 from 0.0.0.0/0");
+        assertThat(estate.ingress(inside)).as("a group that exposes nothing").containsExactly("tcp 3306 from 10.0.0.0/8");
+        assertThat(report.at("/findings")).singleElement().satisfies(f -> {
+            assertThat(f.path("check").asText()).isEqualTo("firewall.ingress-open-to-internet");
+            assertThat(f.at("/resource/id").asText()).isEqualTo(open);
+            assertThat(f.at("/action/kind").asText()).isEqualTo("narrow-ingress-rule");
+            assertThat(f.at("/action/status").asText()).isEqualTo("applied");
+            assertThat(f.at("/action/reason").asText()).startsWith("replaced rule sgr-").contains("10.0.0.0/8");
+        });
+        assertThat(mutatingCalls()).as("granted first, then revoked")
+                .containsExactly("AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress");
+    }
+
     @Test
     void theSweepHandler_rejectsACloudTrailEvent_andTheCloudTrailHandler_aScheduledOne() throws IOException {
         byte[] cloudTrail = Files.readAllBytes(SampleEvents.awsDir().resolve("cloudtrail-authorize-ingress-ipv4.json"));

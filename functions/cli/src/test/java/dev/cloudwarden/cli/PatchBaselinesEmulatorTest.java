@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,7 @@ import software.amazon.awssdk.services.ssm.model.PatchFilterGroup;
 import software.amazon.awssdk.services.ssm.model.PatchOrchestratorFilter;
 import software.amazon.awssdk.services.ssm.model.PatchRule;
 import software.amazon.awssdk.services.ssm.model.PatchRuleGroup;
+import software.amazon.awssdk.services.ssm.model.Tag;
 
 /**
  * The patch-baselines operation end to end: the real engine ({@link LocalAudit}) and the real AWS provider against
@@ -597,6 +599,50 @@ class PatchBaselinesEmulatorTest {
             assertThat(ran.countedWrites()).doesNotContainKey("ssm:SendCommand");
             assertThat(ran.seenWrites()).doesNotContain("SendCommand");
             assertThat(ssm.listCommands(r -> { }).commands()).isEmpty();
+        }
+
+        /**
+         * A hybrid managed node (mi-…, not EC2) keeps its tags in SSM: they are read with ListTagsForResource, so the
+         * node without a patch group is reported with the tags it does have, and the one tagged web-servers is judged
+         * as a web-servers instance. No defaultPatchGroup here: the node is reported, and nothing is tagged.
+         * (With defaultPatchGroup the operation sends the mi- id to ec2:CreateTags, which refuses it as InvalidID.)
+         */
+        @Test
+        void aHybridNodeWithoutAPatchGroup_isReportedWithItsSsmTags_andLeftAsItWas() {
+            String hybrid = "mi-0123456789abcdef0";
+            String hybridWeb = "mi-0fedcba9876543210";
+            gap.manage(hybrid, "Linux", "Ubuntu");
+            gap.manage(hybridWeb, "Linux", "Ubuntu");
+            ssm.addTagsToResource(r -> r.resourceType("ManagedInstance").resourceId(hybrid)
+                    .tags(Tag.builder().key("owner").value("platform").build()));
+            ssm.addTagsToResource(r -> r.resourceType("ManagedInstance").resourceId(hybridWeb)
+                    .tags(Tag.builder().key("Patch Group").value("web-servers").build()));
+
+            Ran ran = sweep(BASELINES + "  compliance: { scanMaxAge: 7d }\n", T);
+
+            assertThat(ran.report().status()).isEqualTo(RunStatus.COMPLETE);
+            assertThat(instanceChecks(ran.report(), hybrid)).containsExactly(NO_PATCH_GROUP);
+            assertThat(finding(ran.report(), NO_PATCH_GROUP, hybrid)).satisfies(f -> {
+                assertThat(f.severity().id()).isEqualTo("low");
+                assertThat(f.resource().type()).isEqualTo("ssm:managed-instance");
+                assertThat(f.resource().tags().values()).as("its SSM tags").containsExactlyEntriesOf(Map.of("owner", "platform"));
+                assertThat(f.evidence()).containsEntry("tag", "Patch Group").containsEntry("platform", "Ubuntu")
+                        .containsEntry("tags", new TreeMap<>(Map.of("owner", "platform")));
+                assertThat(f.action().kind()).isEqualTo(FindingAction.NONE);
+                assertThat(f.action().status()).isEqualTo(Status.SKIPPED);
+                assertThat(f.action().reason()).isEqualTo("reported only: compliance.defaultPatchGroup is not set");
+            });
+            assertThat(instanceChecks(ran.report(), hybridWeb)).as("its patch group, read from its SSM tags")
+                    .containsExactly(SCAN_OVERDUE);
+            assertThat(finding(ran.report(), SCAN_OVERDUE, hybridWeb).evidence()).containsEntry("patchGroup", "web-servers")
+                    .containsEntry("lastOperation", "none");
+            assertThat(ran.report().apiCalls().byOperation()).containsEntry("ssm:ListTagsForResource", 2L)
+                    .doesNotContainKeys("ec2:DescribeInstances", "ec2:CreateTags", "ssm:AddTagsToResource");
+            assertThat(ran.served().stream().filter("ListTagsForResource"::equals)).hasSize(2);
+            assertThat(ran.countedWrites()).doesNotContainKeys("ec2:CreateTags", "ssm:AddTagsToResource", "ssm:SendCommand");
+            assertThat(ran.seenWrites()).doesNotContain("CreateTags", "AddTagsToResource", "SendCommand");
+            assertThat(ssm.listTagsForResource(r -> r.resourceType("ManagedInstance").resourceId(hybrid)).tagList())
+                    .extracting(Tag::key, Tag::value).containsExactly(tuple("owner", "platform"));
         }
     }
 

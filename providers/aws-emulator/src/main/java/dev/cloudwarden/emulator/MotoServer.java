@@ -216,6 +216,15 @@ public final class MotoServer implements AutoCloseable {
         return bodies;
     }
 
+    /**
+     * Changes moto's own settings ({@code POST /moto-api/config}), for example {@code {"lambda":{"use_docker":false}}}
+     * so that Lambda functions can be created and described without a Docker engine.
+     */
+    public void configure(String json) {
+        send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/config")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     private void post(String path) {
         send(HttpRequest.newBuilder(endpoint.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
