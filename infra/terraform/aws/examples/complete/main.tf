@@ -36,5 +36,6 @@ module "cloudwarden" {
   alarms         = var.alarms
   alarm_actions  = [aws_sns_topic.alarms.arn]
   findings_topic = true
+  security_hub   = var.security_hub
   tags           = var.tags
 }

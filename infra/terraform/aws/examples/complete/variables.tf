@@ -22,6 +22,12 @@ variable "alarms" {
   default     = true
 }
 
+variable "security_hub" {
+  description = "Export the findings to AWS Security Hub (it must be enabled in the region)."
+  type        = bool
+  default     = false
+}
+
 variable "tags" {
   description = "Tags for every resource."
   type        = map(string)

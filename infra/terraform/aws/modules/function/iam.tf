@@ -35,6 +35,18 @@ resource "aws_iam_role_policy" "operation" {
   })
 }
 
+# The Security Hub export's calls, only when it is on: checked against the calls the export tests observe.
+resource "aws_iam_role_policy" "security_hub" {
+  count = var.security_hub ? 1 : 0
+  name  = "security-hub-export"
+  role  = aws_iam_role.function.id
+  policy = templatefile("${path.module}/features/security-hub-export/iam-policy.json", {
+    partition  = local.partition
+    region     = local.region
+    account_id = local.account_id
+  })
+}
+
 # What the Lambda runtime does for the function: write its logs, hand failed (and, with a findings topic,
 # completed) invocations to their destinations, send traces.
 data "aws_iam_policy_document" "runtime" {

@@ -66,9 +66,10 @@ resource "aws_lambda_function" "this" {
 
   environment {
     variables = {
-      CLOUDWARDEN_POLICY    = local.policy_json
-      CLOUDWARDEN_OPERATION = var.operation
-      CLOUDWARDEN_DRY_RUN   = tostring(var.dry_run)
+      CLOUDWARDEN_POLICY       = local.policy_json
+      CLOUDWARDEN_OPERATION    = var.operation
+      CLOUDWARDEN_DRY_RUN      = tostring(var.dry_run)
+      CLOUDWARDEN_SECURITY_HUB = tostring(var.security_hub)
     }
   }
 
@@ -96,5 +97,5 @@ resource "aws_lambda_function" "this" {
     }
   }
 
-  depends_on = [aws_cloudwatch_log_group.this, aws_iam_role_policy.operation, aws_iam_role_policy.runtime]
+  depends_on = [aws_cloudwatch_log_group.this, aws_iam_role_policy.operation, aws_iam_role_policy.runtime, aws_iam_role_policy.security_hub]
 }

@@ -181,6 +181,12 @@ variable "findings_topic" {
   default     = false
 }
 
+variable "security_hub" {
+  description = "Export every run's findings to AWS Security Hub in ASFF (CLOUDWARDEN_SECURITY_HUB=true; a sweep also archives the findings it no longer finds). Security Hub must be enabled in the region; the role gets features/security-hub-export/iam-policy.json."
+  type        = bool
+  default     = false
+}
+
 variable "tags" {
   description = "Tags for every resource the module creates."
   type        = map(string)

@@ -1,5 +1,6 @@
 package dev.cloudwarden.lambda;
 
+import dev.cloudwarden.api.ApiCalls;
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ProviderConfig;
@@ -9,6 +10,7 @@ import dev.cloudwarden.core.Operations;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.report.ReportJson;
 import dev.cloudwarden.core.report.RunReport;
+import dev.cloudwarden.core.report.SecurityFindingsExport;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
@@ -18,12 +20,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
  * The wiring every handler shares, built once per container: settings, the AWS provider (its clients
  * reused by every invocation) and the one operation this function runs. {@link #handle} turns a
  * decoded event into a report.
+ *
+ * <p>With {@code CLOUDWARDEN_SECURITY_HUB=true} every run's findings are then exported to AWS Security Hub in the
+ * function's region ({@link SecurityFindingsExport}: ASFF, one Security Hub finding per report finding, dry-runs
+ * included; a sweep also archives the operation's findings it no longer finds, an event run never does). The report
+ * is logged first, then one {@code security-hub-export} line with the counts, every failure and the export's own
+ * API calls (securityhub:DescribeHub once per container, securityhub:BatchImportFindings per 100 findings,
+ * securityhub:GetFindings per 100 active findings on a sweep; they are not in the report's {@code apiCalls}, which
+ * is complete before the export starts). An export that did not file everything fails the invocation
+ * ({@link SecurityHubExportException}), so that it is retried and ends in the dead-letter queue.
  */
 final class AuditFunction {
     private static final Duration MAX_MARGIN = Duration.ofSeconds(30);
@@ -31,6 +43,7 @@ final class AuditFunction {
     private final FunctionSettings settings;
     private final CloudProvider provider;
     private final Operation operation;
+    private final Optional<SecurityFindingsExport> securityHub;
     private final JsonLog log;
 
     AuditFunction(Map<String, String> env, PrintStream logOut) {
@@ -42,6 +55,11 @@ final class AuditFunction {
         ProviderConfig config = new ProviderConfig(settings.region(), settings.endpoint()).forOperation(settings.operation());
         this.provider = Providers.find(CloudId.AWS).create(config);
         this.operation = Operations.create(settings.policy(), settings.operation(), provider, Clock.systemUTC());
+        this.securityHub = settings.securityHub()
+                ? Optional.of(new SecurityFindingsExport(provider.securityFindings().orElseThrow(() -> new IllegalStateException(
+                        "CLOUDWARDEN_SECURITY_HUB=true, but the AWS provider offers no security findings: the Security Hub SDK module"
+                        + " (software.amazon.awssdk:securityhub) is not in this deployment"))))
+                : Optional.empty();
         this.log = new JsonLog(logOut);
     }
 
@@ -73,11 +91,24 @@ final class AuditFunction {
         }
         RunReport report = operation.run(request);
         log.report(report, event);
+        Optional<String> exportFailure = securityHub.flatMap(export -> export(export, report, event));
         if (!report.complete()) {
             throw new RunIncompleteException("run " + report.runId() + " " + report.status().id()
-                    + ": " + report.error().orElse(""));
+                    + ": " + report.error().orElse("") + exportFailure.map(f -> "; " + f).orElse(""));
+        }
+        if (exportFailure.isPresent()) {
+            throw new SecurityHubExportException(exportFailure.get());
         }
         ReportJson.write(report, out, false);
+    }
+
+    /** Exports the report's findings and logs how it went; says why when not everything was exported. */
+    private Optional<String> export(SecurityFindingsExport export, RunReport report, AuditEvent event) {
+        ApiCalls before = provider.apiCalls();
+        SecurityFindingsExport.Result result = export.export(report);
+        log.exported(report, result, provider.apiCalls().since(before), event);
+        return result.complete() ? Optional.empty()
+                : Optional.of("run " + report.runId() + ": the Security Hub export is incomplete: " + result.summary());
     }
 
     /**

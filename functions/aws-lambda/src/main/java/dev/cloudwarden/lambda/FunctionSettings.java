@@ -17,10 +17,14 @@ import java.util.Optional;
  *   <li>{@code CLOUDWARDEN_OPERATION} — the operation this function runs ({@code security-group-audit}, {@code snapshot-lifecycle},
  *       {@code tag-compliance}); may be left out when the policy declares only one;</li>
  *   <li>{@code CLOUDWARDEN_DRY_RUN=true} — force dry-run whatever the policy says;</li>
+ *   <li>{@code CLOUDWARDEN_SECURITY_HUB=true} — after each run, export its findings to AWS Security Hub in the
+ *       function's region (ASFF; see {@link AuditFunction}); Security Hub must be enabled there, and the role needs
+ *       securityhub:DescribeHub, securityhub:BatchImportFindings and securityhub:GetFindings;</li>
  *   <li>{@code AWS_REGION} — set by Lambda; {@code CLOUDWARDEN_ENDPOINT} — an endpoint override (emulators only).</li>
  * </ul>
  */
-record FunctionSettings(Policy policy, String operation, String region, Optional<URI> endpoint, boolean dryRun) {
+record FunctionSettings(Policy policy, String operation, String region, Optional<URI> endpoint, boolean dryRun,
+                        boolean securityHub) {
     static final String DEFAULT_POLICY_FILE = "/var/task/policy.yaml";
 
     static FunctionSettings from(Map<String, String> env) {
@@ -38,6 +42,19 @@ record FunctionSettings(Policy policy, String operation, String region, Optional
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("CLOUDWARDEN_OPERATION: " + e.getMessage(), e);
         }
-        return new FunctionSettings(policy, operation, region, endpoint, "true".equalsIgnoreCase(env.get("CLOUDWARDEN_DRY_RUN")));
+        return new FunctionSettings(policy, operation, region, endpoint, "true".equalsIgnoreCase(env.get("CLOUDWARDEN_DRY_RUN")),
+                flag(env, "CLOUDWARDEN_SECURITY_HUB"));
+    }
+
+    /** {@code true} or {@code false} (either case), or unset or blank for false: anything else is a typo, refused at start. */
+    private static boolean flag(Map<String, String> env, String name) {
+        String value = env.getOrDefault(name, "").strip();
+        if (value.isEmpty() || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalStateException(name + " must be true or false, not '" + value + "'");
     }
 }

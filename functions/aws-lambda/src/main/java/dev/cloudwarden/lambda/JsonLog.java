@@ -2,22 +2,30 @@ package dev.cloudwarden.lambda;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.cloudwarden.api.ApiCalls;
+import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.ReportJson;
 import dev.cloudwarden.core.report.RunReport;
+import dev.cloudwarden.core.report.SecurityFindingsExport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Structured logs, one JSON object a line on stdout (which Lambda sends to CloudWatch Logs): one
  * {@code finding} line per finding, so a subscription filter can feed a SIEM finding by finding, then
- * one {@code run} line with the counts.
+ * one {@code run} line with the counts; with the Security Hub export on, then one {@code security-hub-export} line
+ * ({@code ERROR} when something was not exported, each failure with its reason).
  */
 final class JsonLog {
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** Failures listed one by one in an export line; the count says how many there were in all. */
+    static final int MAX_LISTED_FAILURES = 20;
 
     private final PrintStream out;
 
@@ -34,6 +42,40 @@ final class JsonLog {
             });
         }
         line(report.complete() ? "INFO" : "ERROR", "run", event, g -> ReportJson.writeSummaryFields(report, g));
+    }
+
+    void exported(RunReport report, SecurityFindingsExport.Result result, ApiCalls calls, AuditEvent event) {
+        line(result.complete() ? "INFO" : "ERROR", "security-hub-export", event, g -> {
+            g.writeStringField("runId", report.runId());
+            g.writeNumberField("imported", result.imported());
+            g.writeNumberField("archived", result.archived());
+            g.writeNumberField("failed", result.failed().size());
+            if (result.error().isPresent()) {
+                g.writeStringField("error", result.error().get());
+            }
+            g.writeArrayFieldStart("failures");
+            for (Map.Entry<String, CloudException> failure : result.failed().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey()).limit(MAX_LISTED_FAILURES).toList()) {
+                CloudException e = failure.getValue();
+                g.writeStartObject();
+                g.writeStringField("id", failure.getKey());
+                g.writeStringField("operation", e.operation());
+                g.writeStringField("kind", e.kind().name().toLowerCase(Locale.ROOT));
+                g.writeStringField("code", e.nativeCode());
+                g.writeStringField("requestId", e.requestId());
+                g.writeStringField("reason", e.getMessage());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("apiCalls");
+            g.writeNumberField("total", calls.total());
+            g.writeObjectFieldStart("byOperation");
+            for (var e : calls.sorted().entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        });
     }
 
     void rejected(String handler, String reason) {

@@ -581,6 +581,32 @@ class PatchBaselinesEmulatorTest {
                     .containsExactly(SCAN_OVERDUE);
             assertThat(next.countedWrites()).doesNotContainKey("ec2:CreateTags");
         }
+
+        /**
+         * A hybrid node (mi-…) without a patch group gets the default group in SSM, where its tags live, and the EC2
+         * instance without one in the same sweep through EC2: neither write carries the other's id.
+         */
+        @Test
+        void aHybridNodeWithoutAPatchGroup_isTaggedInSsm_besideTheEc2InstanceTaggedThroughEc2() {
+            String hybrid = "mi-0123456789abcdef0";
+            gap.manage(hybrid, "Linux", "Ubuntu");
+            ssm.addTagsToResource(r -> r.resourceType("ManagedInstance").resourceId(hybrid)
+                    .tags(Tag.builder().key("owner").value("platform").build()));
+
+            Ran ran = sweep(WITH_COMPLIANCE, T);
+
+            assertThat(ran.report().status()).isEqualTo(RunStatus.COMPLETE);
+            for (String id : List.of(hybrid, untagged)) {
+                assertThat(finding(ran.report(), NO_PATCH_GROUP, id).action()).as(id).satisfies(a -> {
+                    assertThat(a.status()).isEqualTo(Status.APPLIED);
+                    assertThat(a.reason()).isEqualTo("tagged Patch Group=workers");
+                });
+            }
+            assertThat(ssm.listTagsForResource(r -> r.resourceType("ManagedInstance").resourceId(hybrid)).tagList())
+                    .extracting(Tag::key, Tag::value).containsExactlyInAnyOrder(tuple("owner", "platform"), tuple("Patch Group", "workers"));
+            assertThat(estate.tagsOf(untagged)).containsEntry("Patch Group", "workers");
+            assertThat(ran.countedWrites()).containsEntry("ssm:AddTagsToResource", 1L).containsEntry("ec2:CreateTags", 1L);
+        }
     }
 
     @Nested
@@ -605,7 +631,7 @@ class PatchBaselinesEmulatorTest {
          * A hybrid managed node (mi-…, not EC2) keeps its tags in SSM: they are read with ListTagsForResource, so the
          * node without a patch group is reported with the tags it does have, and the one tagged web-servers is judged
          * as a web-servers instance. No defaultPatchGroup here: the node is reported, and nothing is tagged.
-         * (With defaultPatchGroup the operation sends the mi- id to ec2:CreateTags, which refuses it as InvalidID.)
+         * (With defaultPatchGroup it is tagged in SSM: see Compliance.)
          */
         @Test
         void aHybridNodeWithoutAPatchGroup_isReportedWithItsSsmTags_andLeftAsItWas() {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,16 +35,31 @@ class IamPolicyTest {
 
         Set<String> missing = new TreeSet<>(observed);
         missing.removeAll(granted);
+        missing.removeAll(granted(securityHubPolicy())); // the export's own calls, granted only with security_hub = true
         Set<String> unused = new TreeSet<>(granted);
         unused.removeAll(observed);
         assertThat(missing).as("%s calls these, its policy does not grant them", operation).isEmpty();
         assertThat(unused).as("%s's policy grants these, no test saw it call them", operation).isEmpty();
     }
 
+    /** The Security Hub export's policy, which the module adds to any operation's role: every action in it is called. */
+    @Test
+    void theSecurityHubExportPolicy_grantsOnlyWhatTheExportCalls() throws IOException {
+        Set<String> observed = new TreeSet<>();
+        for (String operation : Repo.OPERATIONS) {
+            observed(operation).stream().filter(a -> a.startsWith("securityhub:")).forEach(observed::add);
+        }
+        assertThat(granted(securityHubPolicy())).isEqualTo(observed);
+        assertStructure(securityHubPolicy());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("operations")
     void thePolicy_allowsNamedActionsOnDeclaredResources(String operation) throws IOException {
-        JsonNode policy = policy(operation);
+        assertStructure(policy(operation));
+    }
+
+    private static void assertStructure(JsonNode policy) {
         assertThat(policy.path("Version").asText()).isEqualTo("2012-10-17");
         for (JsonNode statement : policy.path("Statement")) {
             String sid = statement.path("Sid").asText();
@@ -59,7 +75,15 @@ class IamPolicyTest {
 
     /** The policy file as Terraform renders it, for a sample account and region. */
     static JsonNode policy(String operation) throws IOException {
-        String rendered = Repo.read(Repo.operation(operation).resolve("iam-policy.json"))
+        return rendered(Repo.operation(operation).resolve("iam-policy.json"));
+    }
+
+    static JsonNode securityHubPolicy() throws IOException {
+        return rendered(Repo.FUNCTION_MODULE.resolve("features/security-hub-export/iam-policy.json"));
+    }
+
+    private static JsonNode rendered(Path file) throws IOException {
+        String rendered = Repo.read(file)
                 .replace("${partition}", "aws").replace("${region}", "us-east-1").replace("${account_id}", "123456789012")
                 .replace("${mark_tag}", "cloudwarden:marked-for-op");
         assertThat(rendered).as("every template variable is one the module supplies").doesNotContain("${");

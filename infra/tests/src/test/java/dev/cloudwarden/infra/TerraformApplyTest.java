@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The complete example, applied for real against the AWS emulator (moto server on 127.0.0.1): then a plan must find
  * nothing to change, and the deployed state, read back through the AWS SDK, must be what the module promises:
- * each operation's function with its handler, policy and settings, its role's policy equal to the policy file, a
+ * each operation's function with its handler, policy and settings, its role's policies equal to the policy files, a
  * rule per pattern file with exactly that pattern and a target with a dead-letter queue, the sweep's schedule
  * whose input the function accepts, and the failure destinations.
  *
@@ -79,8 +79,9 @@ class TerraformApplyTest {
 
         terraform.ok(example, "init", "-no-color");
         apply = terraform.ok(example, "apply", "-auto-approve", "-no-color", "-parallelism=4",
-                "-var", "package_path=" + Repo.LAMBDA_JAR, "-var", "alarms=false");
-        System.out.printf("terraform apply of examples/complete against moto: %.1f s%n", apply.took().toMillis() / 1000.0);
+                "-var", "package_path=" + Repo.LAMBDA_JAR, "-var", "alarms=false", "-var", "security_hub=true");
+        String summary = apply.output().lines().filter(l -> l.startsWith("Apply complete!")).findFirst().orElse("");
+        System.out.printf("terraform apply of examples/complete against moto: %.1f s; %s%n", apply.took().toMillis() / 1000.0, summary);
     }
 
     @AfterAll
@@ -93,7 +94,7 @@ class TerraformApplyTest {
     @Test
     void aPlanAfterTheApply_findsNothingToChange() {
         Tools.Result plan = terraform.run(example, "plan", "-detailed-exitcode", "-no-color",
-                "-var", "package_path=" + Repo.LAMBDA_JAR, "-var", "alarms=false");
+                "-var", "package_path=" + Repo.LAMBDA_JAR, "-var", "alarms=false", "-var", "security_hub=true");
         assertThat(plan.exitCode()).as("terraform plan -detailed-exitcode (0: no changes, 2: changes):\n%s", plan.output()).isZero();
     }
 
@@ -107,7 +108,8 @@ class TerraformApplyTest {
                 assertThat(function.architecturesAsStrings()).containsExactly("arm64");
                 assertThat(function.role()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":role/cloudwarden-" + operation + "-" + REGION);
                 Map<String, String> env = function.environment().variables();
-                assertThat(env).containsEntry("CLOUDWARDEN_OPERATION", operation).containsEntry("CLOUDWARDEN_DRY_RUN", "false");
+                assertThat(env).containsEntry("CLOUDWARDEN_OPERATION", operation).containsEntry("CLOUDWARDEN_DRY_RUN", "false")
+                        .containsEntry("CLOUDWARDEN_SECURITY_HUB", "true");
                 Policy policy = PolicyLoader.parse(env.get("CLOUDWARDEN_POLICY"), "CLOUDWARDEN_POLICY of cloudwarden-" + operation);
                 assertThat(dev.cloudwarden.core.Operations.choose(policy, java.util.Optional.empty()))
                         .as("the function's policy declares its own operation only").isEqualTo(operation);
@@ -124,6 +126,9 @@ class TerraformApplyTest {
                 String document = iam.getRolePolicy(r -> r.roleName("cloudwarden-" + operation + "-" + REGION).policyName(operation + "-calls")).policyDocument();
                 JsonNode granted = JSON.readTree(URLDecoder.decode(document, StandardCharsets.UTF_8));
                 assertThat(granted).as(operation).isEqualTo(IamPolicyTest.policy(operation));
+                String export = iam.getRolePolicy(r -> r.roleName("cloudwarden-" + operation + "-" + REGION).policyName("security-hub-export")).policyDocument();
+                assertThat(JSON.readTree(URLDecoder.decode(export, StandardCharsets.UTF_8))).as(operation + " with security_hub = true")
+                        .isEqualTo(IamPolicyTest.securityHubPolicy());
             }
         }
     }

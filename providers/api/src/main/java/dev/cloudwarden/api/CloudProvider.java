@@ -36,6 +36,11 @@ public interface CloudProvider extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The cloud's security findings service (AWS Security Hub …), for exporting a run's findings. */
+    default Optional<SecurityFindingsOps> securityFindings() {
+        return Optional.empty();
+    }
+
     /** Every API request sent so far, retries included, by operation. */
     ApiCalls apiCalls();
 

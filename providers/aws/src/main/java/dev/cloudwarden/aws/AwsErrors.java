@@ -55,8 +55,9 @@ final class AwsErrors {
         if (throttling || isThrottlingCode(code)) {
             return Kind.THROTTLED;
         }
+        // AuthorizationError is SNS's spelling; InvalidAccess(Exception) Security Hub's, for an account not subscribed to it
         if (code.equals("UnauthorizedOperation") || code.startsWith("AccessDenied") || code.equals("AuthFailure")
-                || code.equals("AuthorizationError")) { // the last one is SNS's spelling
+                || code.equals("AuthorizationError") || code.startsWith("InvalidAccess")) {
             return Kind.ACCESS_DENIED;
         }
         // EC2 says InvalidGroup.NotFound, SNS plain NotFound, JSON services ResourceNotFoundException

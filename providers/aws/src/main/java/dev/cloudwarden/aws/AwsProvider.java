@@ -8,6 +8,7 @@ import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.NotificationOps;
 import dev.cloudwarden.api.PatchOps;
 import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.api.SecurityFindingsOps;
 import dev.cloudwarden.api.SnapshotOps;
 import dev.cloudwarden.api.TagOps;
 import java.time.Duration;
@@ -29,18 +30,25 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The AWS provider: one client per service, each built once with everything explicit (region, HTTP
  * client, credentials chain, retry mode) so that nothing is looked up on the cold-start path. EC2 serves
- * every function and is built at once; the Tagging API, SNS and SSM clients are built on first use, so a
- * function that never calls them does not pay for them. So are EC2 clients of other regions (snapshot
- * copies for disaster recovery) and the EC2 clients that never resend a snapshot write ({@link RegionalEc2}).
+ * every function and is built at once; the Tagging API, SNS, SSM and Security Hub clients are built on
+ * first use, so a function that never calls them does not pay for them. So are EC2 clients of other regions
+ * (snapshot copies for disaster recovery) and the EC2 clients that never resend a snapshot write ({@link RegionalEc2}).
  */
 final class AwsProvider implements CloudProvider {
     static final Duration EMULATOR_READ_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Whether the Security Hub SDK module is on the class path. It is an optional dependency of this module (about
+     * 9 MB, most of it the ASFF resource model): a deployable that does not declare it offers no security findings,
+     * and nothing here touches its classes.
+     */
+    static final boolean SECURITY_HUB_SDK = onClassPath("software.amazon.awssdk.services.securityhub.SecurityHubClient");
 
     private final ProviderConfig config;
     private final AwsCredentialsProvider credentials;
@@ -49,6 +57,7 @@ final class AwsProvider implements CloudProvider {
     private final LazyClient<ResourceGroupsTaggingApiClient> tagging;
     private final LazyClient<SnsClient> sns;
     private final LazyClient<SsmClient> ssm;
+    private final LazyClient<SecurityHubClient> securityHub; // null without the Security Hub module
     private final RegionalEc2 regionalEc2;
     private final AwsFirewalls firewalls;
     private final AwsTags tags;
@@ -56,6 +65,7 @@ final class AwsProvider implements CloudProvider {
     private final AwsNotifications notifications;
     private final AwsSnapshots snapshots;
     private final AwsPatches patches;
+    private final AwsSecurityFindings securityFindings; // likewise
 
     AwsProvider(ProviderConfig config) {
         this.config = config;
@@ -64,13 +74,25 @@ final class AwsProvider implements CloudProvider {
         this.tagging = new LazyClient<>(() -> build(ResourceGroupsTaggingApiClient.builder()));
         this.sns = new LazyClient<>(() -> build(SnsClient.builder()));
         this.ssm = new LazyClient<>(() -> build(SsmClient.builder()));
+        // not even the lambda is linked without the module: its type names the module's client
+        this.securityHub = SECURITY_HUB_SDK ? new LazyClient<>(() -> build(SecurityHubClient.builder())) : null;
         this.regionalEc2 = new RegionalEc2(config.region(), ec2, this::ec2In);
         this.firewalls = new AwsFirewalls(ec2, config.region());
-        this.tags = new AwsTags(ec2, tagging, config.region());
+        this.tags = new AwsTags(ec2, tagging, ssm, config.region());
         this.compute = new AwsCompute(ec2);
         this.notifications = new AwsNotifications(sns);
         this.snapshots = new AwsSnapshots(regionalEc2, config.region());
         this.patches = new AwsPatches(ssm, new Ec2Inventory(ec2, config.region()), config.region());
+        this.securityFindings = securityHub == null ? null : new AwsSecurityFindings(securityHub, config.region());
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, AwsProvider.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /** The same settings for every service's client: region, HTTP client, credentials, retries, counter, endpoint. */
@@ -184,6 +206,11 @@ final class AwsProvider implements CloudProvider {
     }
 
     @Override
+    public Optional<SecurityFindingsOps> securityFindings() {
+        return Optional.ofNullable(securityFindings);
+    }
+
+    @Override
     public ApiCalls apiCalls() {
         return counter.snapshot();
     }
@@ -202,7 +229,13 @@ final class AwsProvider implements CloudProvider {
                     try {
                         ssm.close();
                     } finally {
-                        regionalEc2.close();
+                        try {
+                            if (securityHub != null) {
+                                securityHub.close();
+                            }
+                        } finally {
+                            regionalEc2.close();
+                        }
                     }
                 }
             }

@@ -22,18 +22,23 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.FailureInfo;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ResourceTypeForTagging;
 
 /**
  * Tags of any AWS resource. The five {@link Ec2Type}s are read and written through EC2 itself (its
  * Describe calls also see resources that never had a tag; CreateTags takes 200 ids at once), every
  * other type through the Resource Groups Tagging API, which knows only resources that have (or had) a tag.
  *
- * <p>Ids are EC2 short ids ({@code i-…}, {@code vol-…}) for EC2 resources and ARNs for all others.
+ * <p>Ids are EC2 short ids ({@code i-…}, {@code vol-…}) for EC2 resources, SSM ids ({@code mi-…}) for managed
+ * nodes outside EC2 (hybrid servers, whose tags live in SSM and are written there, one node per call), and ARNs
+ * for all others.
  *
  * <p>IAM actions used: ec2:DescribeInstances, ec2:DescribeVolumes, ec2:DescribeSnapshots,
  * ec2:DescribeSecurityGroups, ec2:DescribeImages, ec2:CreateTags, ec2:DeleteTags, tag:GetResources,
  * tag:TagResources, tag:UntagResources — the last two together with each service's own tagging action
- * (sns:TagResource, s3:PutBucketTagging …), which the Tagging API calls on the caller's behalf.
+ * (sns:TagResource, s3:PutBucketTagging …), which the Tagging API calls on the caller's behalf —,
+ * ssm:AddTagsToResource and ssm:RemoveTagsFromResource (managed nodes outside EC2).
  */
 final class AwsTags implements TagOps {
     /**
@@ -43,15 +48,19 @@ final class AwsTags implements TagOps {
     static final int EC2_BATCH = 200;
     /** TagResources and UntagResources accept at most 20 ARNs. */
     static final int TAGGING_BATCH = 20;
+    /** The id prefix of SSM managed nodes that are not EC2 instances (hybrid servers): their tags are SSM's. */
+    static final String MANAGED_NODE_PREFIX = "mi-";
 
     private final Ec2Client ec2;
     private final Supplier<ResourceGroupsTaggingApiClient> tagging;
+    private final Supplier<SsmClient> ssm;
     private final Ec2Inventory inventory;
     private final TagIndex index;
 
-    AwsTags(Ec2Client ec2, Supplier<ResourceGroupsTaggingApiClient> tagging, String region) {
+    AwsTags(Ec2Client ec2, Supplier<ResourceGroupsTaggingApiClient> tagging, Supplier<SsmClient> ssm, String region) {
         this.ec2 = ec2;
         this.tagging = tagging;
+        this.ssm = ssm;
         this.inventory = new Ec2Inventory(ec2, region);
         this.index = new TagIndex(tagging, region);
     }
@@ -106,12 +115,16 @@ final class AwsTags implements TagOps {
         }
         List<Tag> ec2Tags = tags.entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        List<software.amazon.awssdk.services.ssm.model.Tag> ssmTags = tags.entrySet().stream()
+                .map(e -> software.amazon.awssdk.services.ssm.model.Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
         return write(resources,
                 "ec2:CreateTags", ids -> ec2.createTags(r -> r.resources(ids).tags(ec2Tags)),
                 "tag:TagResources", arns -> {
                     var response = tagging.get().tagResources(r -> r.resourceARNList(arns).tags(tags));
                     return new BatchAnswer(response.failedResourcesMap(), response.responseMetadata().requestId());
-                });
+                },
+                "ssm:AddTagsToResource", node -> ssm.get().addTagsToResource(r -> r.resourceType(ResourceTypeForTagging.MANAGED_INSTANCE)
+                        .resourceId(node).tags(ssmTags)));
     }
 
     @Override
@@ -126,7 +139,9 @@ final class AwsTags implements TagOps {
                 "tag:UntagResources", arns -> {
                     var response = tagging.get().untagResources(r -> r.resourceARNList(arns).tagKeys(keys));
                     return new BatchAnswer(response.failedResourcesMap(), response.responseMetadata().requestId());
-                });
+                },
+                "ssm:RemoveTagsFromResource", node -> ssm.get().removeTagsFromResource(r -> r.resourceType(ResourceTypeForTagging.MANAGED_INSTANCE)
+                        .resourceId(node).tagKeys(keys)));
     }
 
     /** What a Tagging API write answered: the ARNs it could not change, and the request id. */
@@ -134,14 +149,23 @@ final class AwsTags implements TagOps {
     }
 
     /**
-     * Writes EC2 resources in batches of {@link #EC2_BATCH} and all others in batches of {@link #TAGGING_BATCH}.
-     * A batch that fails as a whole fails each of its resources; the next batch is still sent.
+     * Writes EC2 resources in batches of {@link #EC2_BATCH}, managed nodes outside EC2 one by one, and all others
+     * in batches of {@link #TAGGING_BATCH}. A batch that fails as a whole fails each of its resources; the next
+     * batch is still sent.
      */
     private TagWriteResult write(List<ResourceRef> resources,
                                  String ec2Operation, Consumer<List<String>> ec2Write,
-                                 String taggingOperation, Function<List<String>, BatchAnswer> taggingWrite) {
+                                 String taggingOperation, Function<List<String>, BatchAnswer> taggingWrite,
+                                 String ssmOperation, Consumer<String> ssmWrite) {
         Targets targets = Targets.of(resources);
         Map<String, CloudException> failed = new HashMap<>();
+        for (String node : targets.managedNodes()) {
+            try {
+                ssmWrite.accept(node);
+            } catch (SdkException e) {
+                failed.put(node, AwsErrors.translate(ssmOperation, e));
+            }
+        }
         for (List<String> batch : Batches.of(targets.ec2().keySet(), EC2_BATCH)) {
             try {
                 ec2Write.accept(batch);
@@ -166,25 +190,29 @@ final class AwsTags implements TagOps {
 
     /**
      * Where each resource is written, keyed by the id sent to the API, valued by the resource's own id.
-     * Anything not named by an ARN is an EC2 id (no other AWS service has short ids); EC2 ARNs of the
-     * five types are written through EC2 under their short ids, every other ARN through the Tagging API.
+     * {@code mi-…} ids are SSM's managed nodes outside EC2, tagged in SSM; anything else not named by an ARN is
+     * an EC2 id; EC2 ARNs of the five types are written through EC2 under their short ids, every other ARN
+     * through the Tagging API.
      */
-    private record Targets(Map<String, String> ec2, Map<String, String> arns) {
+    private record Targets(Map<String, String> ec2, Map<String, String> arns, Set<String> managedNodes) {
         static Targets of(Collection<ResourceRef> resources) {
             Map<String, String> ec2 = new LinkedHashMap<>();
             Map<String, String> arns = new LinkedHashMap<>();
+            Set<String> managedNodes = new LinkedHashSet<>();
             for (ResourceRef resource : resources) {
                 String id = resource.id();
                 var ec2Id = Ec2Type.resolve(id);
                 if (ec2Id.isPresent()) {
                     ec2.putIfAbsent(ec2Id.get().shortId(), id);
+                } else if (id.startsWith(MANAGED_NODE_PREFIX)) {
+                    managedNodes.add(id);
                 } else if (Arn.parse(id).isPresent()) {
                     arns.putIfAbsent(id, id);
                 } else {
                     ec2.putIfAbsent(id, id);
                 }
             }
-            return new Targets(ec2, arns);
+            return new Targets(ec2, arns, managedNodes);
         }
     }
 

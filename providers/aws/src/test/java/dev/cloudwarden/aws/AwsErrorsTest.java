@@ -40,6 +40,15 @@ class AwsErrorsTest {
         assertThat(AwsErrors.translate("ec2:CreateSnapshot", ec2Error(500, "InternalError")).kind()).isEqualTo(Kind.UNAVAILABLE);
     }
 
+    @Test
+    void securityHubNotEnabled_isAccessDenied_whetherAsAnErrorOrInsideABatchAnswer() {
+        assertThat(AwsErrors.kindOf("InvalidAccessException", 401, false)).isEqualTo(Kind.ACCESS_DENIED);
+        assertThat(AwsErrors.failure("securityhub:BatchImportFindings", "InvalidAccess", 200, "not subscribed", "req-1").kind())
+                .isEqualTo(Kind.ACCESS_DENIED);
+        assertThat(AwsErrors.failure("securityhub:BatchImportFindings", "InvalidInput", 200, "bad finding", "req-1").kind())
+                .isEqualTo(Kind.INVALID);
+    }
+
     private static Ec2Exception ec2Error(int status, String code) {
         return (Ec2Exception) Ec2Exception.builder().statusCode(status).requestId("req-1")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();

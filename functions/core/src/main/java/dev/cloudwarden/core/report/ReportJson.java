@@ -121,6 +121,17 @@ public final class ReportJson {
         return out.toString();
     }
 
+    /** A finding's evidence alone, as compact JSON, exactly as it stands in the finding's {@code evidence}. */
+    public static String evidenceJson(Map<String, Object> evidence) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            value(evidence, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     /** One finding as a JSON object, exactly as it stands in the report's {@code findings}. */
     public static void writeFinding(Finding f, Instant observedAt, JsonGenerator json) throws IOException {
         json.writeStartObject();
