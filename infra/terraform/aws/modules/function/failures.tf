@@ -66,32 +66,34 @@ resource "aws_sns_topic" "findings" {
 
 # ---- alarms ---------------------------------------------------------------------------------------------
 
-resource "aws_cloudwatch_metric_alarm" "errors" {
-  count               = var.alarms ? 1 : 0
-  alarm_name          = "${local.name}-errors"
-  alarm_description   = "cloudwarden ${var.operation} failed an invocation: an incomplete run or an unsupported event (see the dead-letter queue and the log's run line)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.this.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = 0
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
-  tags                = var.tags
+locals {
+  # The two things that need a person: the function failed an invocation, and something ended unprocessed.
+  alarms = var.alarms ? {
+    errors = {
+      description = "cloudwarden ${var.operation} failed an invocation: an incomplete run or an unsupported event (see the dead-letter queue and the log's run line)"
+      namespace   = "AWS/Lambda"
+      metric      = "Errors"
+      dimensions  = { FunctionName = aws_lambda_function.this.function_name }
+      statistic   = "Sum"
+    }
+    dead-letters = {
+      description = "cloudwarden ${var.operation}: events or invocations ended in the dead-letter queue unprocessed"
+      namespace   = "AWS/SQS"
+      metric      = "ApproximateNumberOfMessagesVisible"
+      dimensions  = { QueueName = aws_sqs_queue.dead_letters.name }
+      statistic   = "Maximum"
+    }
+  } : {}
 }
 
-resource "aws_cloudwatch_metric_alarm" "dead_letters" {
-  count               = var.alarms ? 1 : 0
-  alarm_name          = "${local.name}-dead-letters"
-  alarm_description   = "cloudwarden ${var.operation}: events or invocations ended in the dead-letter queue unprocessed"
-  namespace           = "AWS/SQS"
-  metric_name         = "ApproximateNumberOfMessagesVisible"
-  dimensions          = { QueueName = aws_sqs_queue.dead_letters.name }
-  statistic           = "Maximum"
+resource "aws_cloudwatch_metric_alarm" "this" {
+  for_each            = local.alarms
+  alarm_name          = "${local.name}-${each.key}"
+  alarm_description   = each.value.description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric
+  dimensions          = each.value.dimensions
+  statistic           = each.value.statistic
   period              = 300
   evaluation_periods  = 1
   comparison_operator = "GreaterThanThreshold"

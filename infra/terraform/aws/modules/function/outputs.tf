@@ -55,5 +55,5 @@ output "findings_topic_arn" {
 
 output "alarm_arns" {
   description = "ARNs of the alarms on errors and on the dead-letter queue (empty without alarms)."
-  value       = concat(aws_cloudwatch_metric_alarm.errors[*].arn, aws_cloudwatch_metric_alarm.dead_letters[*].arn)
+  value       = [for alarm in aws_cloudwatch_metric_alarm.this : alarm.arn]
 }

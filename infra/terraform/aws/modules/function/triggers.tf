@@ -1,25 +1,10 @@
 # ---- the sweep: an EventBridge Scheduler schedule -------------------------------------------------------
 
-data "aws_iam_policy_document" "assume_by_scheduler" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["scheduler.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
-    }
-  }
-}
-
 resource "aws_iam_role" "scheduler" {
   count              = var.schedule_expression == null ? 0 : 1
   name               = "${local.name}-${local.region}-scheduler"
   description        = "EventBridge Scheduler invoking cloudwarden ${var.operation}"
-  assume_role_policy = data.aws_iam_policy_document.assume_by_scheduler.json
+  assume_role_policy = data.aws_iam_policy_document.assume["scheduler"].json
   tags               = var.tags
 }
 

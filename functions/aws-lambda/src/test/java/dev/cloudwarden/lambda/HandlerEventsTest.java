@@ -789,19 +789,11 @@ class HandlerEventsTest {
     }
 
     private static JsonNode json(String line) {
-        try {
-            return new ObjectMapper().readTree(line);
-        } catch (IOException e) {
-            throw new AssertionError("log line is not JSON: " + line, e);
-        }
+        return Invocations.json(line);
     }
 
-    private JsonNode invoke(RequestStreamHandler handler, byte[] event) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, null);
-        String json = out.toString(StandardCharsets.UTF_8);
-        ReportSchema.assertValid(json);
-        return new ObjectMapper().readTree(json);
+    private static JsonNode invoke(RequestStreamHandler handler, byte[] event) throws IOException {
+        return Invocations.invoke(handler, event);
     }
 
     private List<String> mutatingCalls() {

@@ -263,23 +263,12 @@ class SecurityHubExportTest {
         return Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
     }
 
-    private JsonNode invoke(RequestStreamHandler handler, byte[] event) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, null);
-        String json = out.toString(StandardCharsets.UTF_8);
-        ReportSchema.assertValid(json);
-        return new ObjectMapper().readTree(json);
+    private static JsonNode invoke(RequestStreamHandler handler, byte[] event) throws IOException {
+        return Invocations.invoke(handler, event);
     }
 
     private List<JsonNode> lines() {
-        ObjectMapper mapper = new ObjectMapper();
-        return logs.toString(StandardCharsets.UTF_8).lines().map(line -> {
-            try {
-                return mapper.readTree(line);
-            } catch (IOException e) {
-                throw new AssertionError("log line is not JSON: " + line, e);
-            }
-        }).toList();
+        return Invocations.logLines(logs);
     }
 
     private JsonNode lastLine(String type) {

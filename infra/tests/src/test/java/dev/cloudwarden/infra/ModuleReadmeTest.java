@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ModuleReadmeTest {
     private static final Pattern VARIABLE = Pattern.compile("(?m)^variable\\s+\"([^\"]+)\"");
     private static final Pattern OUTPUT = Pattern.compile("(?m)^output\\s+\"([^\"]+)\"");
+    /** {@code resource "type" "name"} and {@code data "type" "name"}: the first group is {@code type" "name}. */
+    private static final Pattern RESOURCE = Pattern.compile("(?m)^(?:resource|data)\\s+\"([^\"]+\"\\s+\"[^\"]+)\"");
     /** A table row whose first cell is a backticked name: {@code | `name` | ...}. */
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`([^`]+)`\\s*\\|");
 
@@ -44,6 +46,15 @@ class ModuleReadmeTest {
         assertThat(rows(readme(root), "Outputs"))
                 .as("the Outputs table of %s against the outputs of its .tf files", Repo.ROOT.relativize(root.resolve("README.md")))
                 .containsExactlyElementsOf(declared(root, OUTPUT));
+    }
+
+    /** The module's Resources table names every resource and data source its .tf files declare (in any order). */
+    @org.junit.jupiter.api.Test
+    void theModulesResourcesTable_listsEveryResourceAndDataSource() {
+        List<String> declared = new ArrayList<>();
+        declared(Repo.FUNCTION_MODULE, RESOURCE).forEach(r -> declared.add(r.replace("\" \"", ".")));
+        assertThat(rows(readme(Repo.FUNCTION_MODULE), "Resources")).as("the Resources table of the function module")
+                .containsExactlyInAnyOrderElementsOf(declared);
     }
 
     private static String readme(Path root) {
