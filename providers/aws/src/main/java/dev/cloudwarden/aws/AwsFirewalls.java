@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -39,15 +43,44 @@ final class AwsFirewalls implements FirewallOps {
 
     @Override
     public List<FirewallGroup> listGroups() {
+        // Two independent paged reads, sent together: the sweep waits for the slower one, not for both in turn.
+        try (ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Map<String, List<SecurityGroupRule>>> rules = reads.submit(this::allRulesByGroup);
+            List<SecurityGroup> groups = allGroups();
+            Map<String, List<SecurityGroupRule>> rulesByGroup = result(rules);
+            return groups.stream()
+                    .map(g -> SecurityGroupTranslator.toGroup(g, rulesByGroup.getOrDefault(g.groupId(), List.of()), region))
+                    .toList();
+        }
+    }
+
+    private List<SecurityGroup> allGroups() {
         List<SecurityGroup> groups = new ArrayList<>();
         call("ec2:DescribeSecurityGroups", () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(MAX_PAGE_SIZE))
                 .securityGroups().forEach(groups::add));
+        return groups;
+    }
+
+    private Map<String, List<SecurityGroupRule>> allRulesByGroup() {
         Map<String, List<SecurityGroupRule>> rulesByGroup = new HashMap<>();
         call("ec2:DescribeSecurityGroupRules", () -> ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(MAX_PAGE_SIZE))
                 .securityGroupRules().forEach(rule -> rulesByGroup.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(rule)));
-        return groups.stream()
-                .map(g -> SecurityGroupTranslator.toGroup(g, rulesByGroup.getOrDefault(g.groupId(), List.of()), region))
-                .toList();
+        return rulesByGroup;
+    }
+
+    /** The read's result, or the exception it ended with (a CloudException, already translated), as it is. */
+    private static <T> T result(Future<T> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading security group rules", e);
+        }
     }
 
     @Override

@@ -21,10 +21,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  */
 final class Ec2Inventory {
     static final int MAX_PAGE_SIZE = 1000;
-    /**
-     * DescribeVolumes: older EC2 API models document 5–1,000 (larger values clamped), we stay at 500 to be
-     * safe against accounts or partitions where the limit is lower; raise once checked against real EC2.
-     */
+    /** DescribeVolumes' largest page: the EC2 API documents 5–500 (PagingWireMockTest checks the provider asks for it). */
     static final int MAX_VOLUME_PAGE_SIZE = 500;
     /** EC2 refuses more than 200 filter values in one call (FilterLimitExceeded). */
     static final int MAX_FILTER_VALUES = 200;
