@@ -42,11 +42,14 @@ record FunctionSettings(Policy policy, String operation, String region, Optional
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("CLOUDWARDEN_OPERATION: " + e.getMessage(), e);
         }
-        return new FunctionSettings(policy, operation, region, endpoint, "true".equalsIgnoreCase(env.get("CLOUDWARDEN_DRY_RUN")),
+        return new FunctionSettings(policy, operation, region, endpoint, flag(env, "CLOUDWARDEN_DRY_RUN"),
                 flag(env, "CLOUDWARDEN_SECURITY_HUB"));
     }
 
-    /** {@code true} or {@code false} (either case), or unset or blank for false: anything else is a typo, refused at start. */
+    /**
+     * {@code true} or {@code false} (either case), or unset or blank for false: anything else is a typo, refused at
+     * start (a {@code CLOUDWARDEN_DRY_RUN=ture} must not quietly mean "change things").
+     */
     private static boolean flag(Map<String, String> env, String name) {
         String value = env.getOrDefault(name, "").strip();
         if (value.isEmpty() || value.equalsIgnoreCase("false")) {

@@ -67,14 +67,7 @@ final class JsonLog {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeObjectFieldStart("apiCalls");
-            g.writeNumberField("total", calls.total());
-            g.writeObjectFieldStart("byOperation");
-            for (var e : calls.sorted().entrySet()) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeEndObject();
+            ReportJson.writeApiCalls(calls, g);
         });
     }
 

@@ -671,6 +671,15 @@ class HandlerEventsTest {
                 .containsExactly("AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress");
     }
 
+    /** A mistyped CLOUDWARDEN_DRY_RUN must not quietly mean "change things": the function refuses to start. */
+    @Test
+    void aDryRunSettingThatIsNeitherTrueNorFalse_isRefusedAtStart() {
+        Map<String, String> typo = new java.util.HashMap<>(env(SG));
+        typo.put("CLOUDWARDEN_DRY_RUN", "ture");
+        assertThatThrownBy(() -> new EventBridgeHandler(typo, log()))
+                .isInstanceOf(IllegalStateException.class).hasMessage("CLOUDWARDEN_DRY_RUN must be true or false, not 'ture'");
+    }
+
     @Test
     void theSweepHandler_rejectsACloudTrailEvent_andTheCloudTrailHandler_aScheduledOne() throws IOException {
         byte[] cloudTrail = Files.readAllBytes(SampleEvents.awsDir().resolve("cloudtrail-authorize-ingress-ipv4.json"));

@@ -2,6 +2,7 @@ package dev.cloudwarden.core.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.cloudwarden.api.ApiCalls;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.core.Scope;
 import java.io.IOException;
@@ -100,10 +101,15 @@ public final class ReportJson {
         json.writeEndObject();
         json.writeEndObject();
 
+        writeApiCalls(r.apiCalls(), json);
+    }
+
+    /** An {@code apiCalls} field: the total and the count by IAM action name. */
+    public static void writeApiCalls(ApiCalls calls, JsonGenerator json) throws IOException {
         json.writeObjectFieldStart("apiCalls");
-        json.writeNumberField("total", r.apiCalls().total());
+        json.writeNumberField("total", calls.total());
         json.writeObjectFieldStart("byOperation");
-        for (var e : r.apiCalls().sorted().entrySet()) {
+        for (var e : calls.sorted().entrySet()) {
             json.writeNumberField(e.getKey(), e.getValue());
         }
         json.writeEndObject();
