@@ -665,7 +665,7 @@ class HandlerEventsTest {
             assertThat(f.at("/resource/id").asText()).isEqualTo(open);
             assertThat(f.at("/action/kind").asText()).isEqualTo("narrow-ingress-rule");
             assertThat(f.at("/action/status").asText()).isEqualTo("applied");
-            assertThat(f.at("/action/reason").asText()).startsWith("replaced rule sgr-").contains("10.0.0.0/8");
+            assertThat(f.at("/action/reason").asText()).startsWith("replaced rule ingress:tcp:22:22:0.0.0.0/0 ").contains("10.0.0.0/8");
         });
         assertThat(mutatingCalls()).as("granted first, then revoked")
                 .containsExactly("AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress");

@@ -7,7 +7,8 @@ import java.util.OptionalInt;
 /**
  * One rule of a security group, NSG or VPC firewall, in terms that keep every cloud's meaning.
  *
- * @param id          the native rule id: an AWS {@code sgr-} id, an Azure security rule name, a GCP firewall name
+ * @param id          the rule's id, stable across runs: on AWS the rule itself written as a key
+ *                    ({@code ingress:tcp:22:22:0.0.0.0/0}), an Azure security rule name, a GCP firewall name
  * @param priority    lower wins; empty on AWS, whose groups have no order and no deny
  * @param ports       the ports matched; {@link PortRange#ALL} for protocols without ports or "every port"
  * @param sources     the peer addresses: sources of an ingress rule, destinations of an egress rule

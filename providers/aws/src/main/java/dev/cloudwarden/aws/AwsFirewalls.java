@@ -1,34 +1,29 @@
 package dev.cloudwarden.aws;
 
-import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.Source;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
-import software.amazon.awssdk.services.ec2.model.SecurityGroup;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
 /**
- * Security groups through EC2. A sweep is two paged reads, whatever the number of groups: every
- * group, then every rule, at the largest page size EC2 allows (1,000), joined by group id.
+ * Security groups through EC2. A sweep is one paged read, whatever the number of groups: DescribeSecurityGroups
+ * at the largest page size EC2 allows (1,000), which holds every rule of every group. Rules are named by their
+ * {@link RuleKey}, not their {@code sgr-} id, so no second describe is needed, and revoked by that key.
  *
- * <p>IAM actions used: ec2:DescribeSecurityGroups, ec2:DescribeSecurityGroupRules,
- * ec2:RevokeSecurityGroupIngress, ec2:AuthorizeSecurityGroupIngress (narrowing only).
+ * <p>IAM actions used: ec2:DescribeSecurityGroups, ec2:RevokeSecurityGroupIngress,
+ * ec2:AuthorizeSecurityGroupIngress (narrowing only).
  */
 final class AwsFirewalls implements FirewallOps {
     static final int MAX_PAGE_SIZE = 1000;
@@ -43,105 +38,51 @@ final class AwsFirewalls implements FirewallOps {
 
     @Override
     public List<FirewallGroup> listGroups() {
-        // Two independent paged reads, sent together: the sweep waits for the slower one, not for both in turn.
-        try (ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Map<String, List<SecurityGroupRule>>> rules = reads.submit(this::allRulesByGroup);
-            List<SecurityGroup> groups = allGroups();
-            Map<String, List<SecurityGroupRule>> rulesByGroup = result(rules);
-            return groups.stream()
-                    .map(g -> SecurityGroupTranslator.toGroup(g, rulesByGroup.getOrDefault(g.groupId(), List.of()), region))
-                    .toList();
-        }
-    }
-
-    private List<SecurityGroup> allGroups() {
-        List<SecurityGroup> groups = new ArrayList<>();
-        call("ec2:DescribeSecurityGroups", () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(MAX_PAGE_SIZE))
-                .securityGroups().forEach(groups::add));
-        return groups;
-    }
-
-    private Map<String, List<SecurityGroupRule>> allRulesByGroup() {
-        Map<String, List<SecurityGroupRule>> rulesByGroup = new HashMap<>();
-        call("ec2:DescribeSecurityGroupRules", () -> ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(MAX_PAGE_SIZE))
-                .securityGroupRules().forEach(rule -> rulesByGroup.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(rule)));
-        return rulesByGroup;
-    }
-
-    /** The read's result, or the exception it ended with (a CloudException, already translated), as it is. */
-    private static <T> T result(Future<T> read) {
-        try {
-            return read.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading security group rules", e);
-        }
+        // translated page by page, so that a page's SDK objects can go before the next one is read
+        return call("ec2:DescribeSecurityGroups", () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(MAX_PAGE_SIZE))
+                .securityGroups().stream().map(group -> SecurityGroupTranslator.toGroup(group, region)).toList());
     }
 
     @Override
     public Optional<FirewallGroup> findGroup(String groupId) {
-        SecurityGroup group;
         try {
-            var groups = ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups();
-            if (groups.isEmpty()) {
-                return Optional.empty();
-            }
-            group = groups.getFirst();
+            return ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().stream().findFirst()
+                    .map(group -> SecurityGroupTranslator.toGroup(group, region));
         } catch (SdkException e) {
             if (AwsErrors.isNotFound(e)) {
                 return Optional.empty();
             }
             throw AwsErrors.translate("ec2:DescribeSecurityGroups", e);
         }
-        return Optional.of(SecurityGroupTranslator.toGroup(group, rulesOf(groupId), region));
     }
 
-    private List<SecurityGroupRule> rulesOf(String groupId) {
-        List<SecurityGroupRule> rules = new ArrayList<>();
-        call("ec2:DescribeSecurityGroupRules", () -> ec2.describeSecurityGroupRulesPaginator(r -> r
-                        .filters(Filter.builder().name("group-id").values(groupId).build())
-                        .maxResults(MAX_PAGE_SIZE))
-                .securityGroupRules().forEach(rules::add));
-        return rules;
-    }
-
+    /**
+     * Reads the group, then revokes in one call the named rules it still has. EC2 answers a revoke naming a rule
+     * the group lacks with InvalidPermission.NotFound and no change in a VPC of one's own, with success and the
+     * rule in {@code unknownIpPermissionSet} in a default VPC, and moto removes the rules before the missing one
+     * and then fails: reading first gives one exact answer in all three. A rule gone between the read and the
+     * revoke (someone else at work on the group) is an error naming the call, not a guess.
+     */
     @Override
     public RevokeResult revokeIngress(String groupId, Set<String> ruleIds) {
-        try {
-            revoke(groupId, ruleIds);
-            return new RevokeResult(ruleIds, Set.of());
-        } catch (SdkException e) {
-            if (!AwsErrors.isNotFound(e)) {
-                throw AwsErrors.translate("ec2:RevokeSecurityGroupIngress", e);
-            }
-        }
-        // One id was gone (a retry, or someone fixed it meanwhile) and EC2 refused the whole call:
-        // revoke what is still there, and report the rest as already absent.
-        Set<String> present = new HashSet<>();
-        try {
-            rulesOf(groupId).forEach(rule -> present.add(rule.securityGroupRuleId()));
-        } catch (CloudException e) {
-            if (e.kind() != CloudException.Kind.NOT_FOUND) {
-                throw e;
-            }
-        }
-        Set<String> toRevoke = new HashSet<>(ruleIds);
-        toRevoke.retainAll(present);
+        Map<String, RuleKey> keys = new LinkedHashMap<>();
+        ruleIds.stream().sorted().forEach(id -> keys.put(id, RuleKey.parse(id)));
+        Set<String> present = findGroup(groupId).map(group -> group.rules().stream().map(FirewallRule::id)
+                .collect(Collectors.toSet())).orElse(Set.of());
+        keys.keySet().retainAll(present);
         Set<String> absent = new HashSet<>(ruleIds);
-        absent.removeAll(toRevoke);
-        if (!toRevoke.isEmpty()) {
-            call("ec2:RevokeSecurityGroupIngress", () -> revoke(groupId, toRevoke));
+        absent.removeAll(keys.keySet());
+        if (keys.isEmpty()) {
+            return new RevokeResult(Set.of(), absent);
         }
-        return new RevokeResult(toRevoke, absent);
-    }
-
-    private void revoke(String groupId, Set<String> ruleIds) {
-        ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId).securityGroupRuleIds(ruleIds));
+        var response = call("ec2:RevokeSecurityGroupIngress", () -> ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId)
+                .ipPermissions(keys.values().stream().map(RuleKey::permission).toList())));
+        Set<String> unknown = response.unknownIpPermissions().stream()
+                .flatMap(permission -> RuleKey.of(false, permission)).map(RuleKey::id).collect(Collectors.toSet());
+        Set<String> revoked = new HashSet<>(keys.keySet());
+        revoked.removeAll(unknown);
+        keys.keySet().stream().filter(unknown::contains).forEach(absent::add);
+        return new RevokeResult(revoked, absent);
     }
 
     @Override
@@ -165,9 +106,9 @@ final class AwsFirewalls implements FirewallOps {
         revokeIngress(groupId, Set.of(rule.id()));
     }
 
-    private static void call(String operation, Runnable request) {
+    private static <T> T call(String operation, Supplier<T> request) {
         try {
-            request.run();
+            return request.get();
         } catch (SdkException e) {
             throw AwsErrors.translate(operation, e);
         }

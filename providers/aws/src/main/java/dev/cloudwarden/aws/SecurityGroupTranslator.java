@@ -9,20 +9,23 @@ import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Source;
 import dev.cloudwarden.api.Tags;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
+import software.amazon.awssdk.services.ec2.model.PrefixListId;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 /**
- * EC2 security groups and rules to the neutral model and back. A rule from DescribeSecurityGroupRules
- * has exactly one peer (CIDR, IPv6 CIDR, group or prefix list) and its own {@code sgr-} id, which is
- * what lets us revoke one rule and nothing else.
+ * EC2 security groups and rules to the neutral model and back. DescribeSecurityGroups lists a group's rules as
+ * permissions, one per protocol and port pair, each with any number of peers; the neutral model has one rule per
+ * peer, as EC2 itself counts them, with its {@link RuleKey} as id: that is what lets us revoke one rule and nothing
+ * else, without a second describe for {@code sgr-} ids.
  */
 final class SecurityGroupTranslator {
     static final String GROUP_TYPE = "ec2:security-group";
@@ -30,21 +33,45 @@ final class SecurityGroupTranslator {
     private SecurityGroupTranslator() {
     }
 
-    static FirewallGroup toGroup(SecurityGroup group, List<SecurityGroupRule> rules, String region) {
+    static FirewallGroup toGroup(SecurityGroup group, String region) {
         Map<String, String> tags = new HashMap<>();
         for (Tag tag : group.tags()) {
             tags.put(tag.key(), tag.value());
         }
         var resource = new ResourceRef(CloudId.AWS, group.ownerId(), region, GROUP_TYPE, group.groupId(),
                 group.groupName(), Tags.of(tags));
-        return new FirewallGroup(resource, group.vpcId(), rules.stream().map(SecurityGroupTranslator::toRule).toList());
+        List<FirewallRule> rules = new ArrayList<>();
+        group.ipPermissions().forEach(permission -> addRules(false, permission, rules));
+        group.ipPermissionsEgress().forEach(permission -> addRules(true, permission, rules));
+        return new FirewallGroup(resource, group.vpcId(), rules);
     }
 
-    static FirewallRule toRule(SecurityGroupRule rule) {
-        Protocol protocol = Protocol.of(rule.ipProtocol());
-        return FirewallRule.allow(rule.securityGroupRuleId(),
-                Boolean.TRUE.equals(rule.isEgress()) ? Direction.EGRESS : Direction.INGRESS,
-                protocol, ports(protocol, rule.fromPort(), rule.toPort()), peer(rule), rule.description());
+    private static void addRules(boolean egress, IpPermission permission, List<FirewallRule> rules) {
+        Direction direction = egress ? Direction.EGRESS : Direction.INGRESS;
+        Protocol protocol = Protocol.of(permission.ipProtocol());
+        PortRange ports = ports(protocol, permission.fromPort(), permission.toPort());
+        for (IpRange range : permission.ipRanges()) {
+            rules.add(rule(egress, permission, range.cidrIp(), direction, protocol, ports,
+                    Source.Cidr.of(range.cidrIp()), range.description()));
+        }
+        for (Ipv6Range range : permission.ipv6Ranges()) {
+            rules.add(rule(egress, permission, range.cidrIpv6(), direction, protocol, ports,
+                    Source.Cidr.of(range.cidrIpv6()), range.description()));
+        }
+        for (UserIdGroupPair pair : permission.userIdGroupPairs()) {
+            rules.add(rule(egress, permission, RuleKey.groupPeer(pair), direction, protocol, ports,
+                    new Source.GroupRef(pair.groupId(), pair.userId()), pair.description()));
+        }
+        for (PrefixListId prefixList : permission.prefixListIds()) {
+            rules.add(rule(egress, permission, prefixList.prefixListId(), direction, protocol, ports,
+                    new Source.ServiceTag(prefixList.prefixListId()), prefixList.description()));
+        }
+    }
+
+    private static FirewallRule rule(boolean egress, IpPermission permission, String peer, Direction direction,
+                                     Protocol protocol, PortRange ports, Source source, String description) {
+        String id = new RuleKey(egress, permission.ipProtocol(), permission.fromPort(), permission.toPort(), peer).id();
+        return FirewallRule.allow(id, direction, protocol, ports, source, description);
     }
 
     private static PortRange ports(Protocol protocol, Integer from, Integer to) {
@@ -55,39 +82,9 @@ final class SecurityGroupTranslator {
         return new PortRange(from, to);
     }
 
-    private static Source peer(SecurityGroupRule rule) {
-        if (rule.cidrIpv4() != null) {
-            return Source.Cidr.of(rule.cidrIpv4());
-        }
-        if (rule.cidrIpv6() != null) {
-            return Source.Cidr.of(rule.cidrIpv6());
-        }
-        if (rule.referencedGroupInfo() != null) {
-            return new Source.GroupRef(rule.referencedGroupInfo().groupId(), rule.referencedGroupInfo().userId());
-        }
-        if (rule.prefixListId() != null) {
-            return new Source.ServiceTag(rule.prefixListId());
-        }
-        throw new IllegalStateException("security group rule " + rule.securityGroupRuleId() + " has no peer");
-    }
-
-    /** The IpPermission that grants {@code rule}'s protocol and ports to one CIDR. */
+    /** The IpPermission that grants {@code rule}'s protocol and ports (ICMP type and code too) to one CIDR. */
     static IpPermission permission(FirewallRule rule, Source.Cidr cidr) {
-        var builder = IpPermission.builder();
-        Protocol protocol = rule.protocol();
-        builder.ipProtocol(protocol.equals(Protocol.ALL) ? "-1" : protocol.name());
-        if (protocol.hasPorts() && !protocol.equals(Protocol.ALL)) {
-            PortRange ports = rule.ports().getFirst();
-            builder.fromPort(ports.from()).toPort(ports.to());
-        } else if (!protocol.equals(Protocol.ALL)) {
-            builder.fromPort(-1).toPort(-1);
-        }
         String description = "cloudwarden: narrowed from " + rule.sources().getFirst() + " (" + rule.id() + ")";
-        if (cidr.range().ipv6()) {
-            builder.ipv6Ranges(Ipv6Range.builder().cidrIpv6(cidr.range().cidr()).description(description).build());
-        } else {
-            builder.ipRanges(IpRange.builder().cidrIp(cidr.range().cidr()).description(description).build());
-        }
-        return builder.build();
+        return RuleKey.parse(rule.id()).withPeer(cidr.range().cidr()).permission(description);
     }
 }

@@ -2,11 +2,13 @@ package dev.cloudwarden.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -15,10 +17,12 @@ import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.FirewallGroup;
+import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,17 +51,47 @@ class AwsFirewallsWireMockTest {
     }
 
     @Test
-    void followsNextTokenThroughEveryPage_ofGroupsAndOfRules() {
+    void followsNextTokenThroughEveryPage_andReadsEachPeerOfAPermissionAsOneRule() {
         stubAction("DescribeSecurityGroups", "MaxResults=1000", 200, groupsPage("<nextToken>groups-2</nextToken>", "sg-00000000000000001"));
         stubAction("DescribeSecurityGroups", "NextToken=groups-2", 200, groupsPage("", "sg-00000000000000002"));
-        stubAction("DescribeSecurityGroupRules", "MaxResults=1000", 200, rulesPage("<nextToken>rules-2</nextToken>", "sg-00000000000000001", "sgr-1"));
-        stubAction("DescribeSecurityGroupRules", "NextToken=rules-2", 200, rulesPage("", "sg-00000000000000002", "sgr-2"));
 
         List<FirewallGroup> groups = provider.firewalls().orElseThrow().listGroups();
 
         assertThat(groups).extracting(FirewallGroup::id).containsExactly("sg-00000000000000001", "sg-00000000000000002");
-        assertThat(groups).allSatisfy(g -> assertThat(g.rules()).hasSize(1));
-        assertThat(provider.apiCalls().total()).isEqualTo(4);
+        assertThat(groups).allSatisfy(g -> assertThat(g.rules()).extracting(FirewallRule::id).containsExactly(
+                "ingress:tcp:22:22:0.0.0.0/0", "ingress:tcp:22:22:::/0", "ingress:icmp:8:-1:0.0.0.0/0"));
+        assertThat(provider.apiCalls().total()).isEqualTo(2);
+    }
+
+    @Test
+    void aRevokeEc2AnswersWithUnknownPermissions_reportsThoseRulesAlreadyAbsent_andSendsEachRuleAsItsOwnPermission() {
+        stubAction("DescribeSecurityGroups", "GroupId.1=sg-00000000000000001", 200, groupsPage("", "sg-00000000000000001",
+                "<item><ipProtocol>tcp</ipProtocol><fromPort>3389</fromPort><toPort>3389</toPort><groups/><ipRanges><item>"
+                        + "<cidrIp>0.0.0.0/0</cidrIp></item></ipRanges><ipv6Ranges/><prefixListIds/></item>"));
+        stubAction("RevokeSecurityGroupIngress", "GroupId=sg-00000000000000001", 200,
+                "<RevokeSecurityGroupIngressResponse " + NS + "><requestId>req-3</requestId><return>true</return>"
+                        + "<unknownIpPermissionSet><item><ipProtocol>tcp</ipProtocol><fromPort>3389</fromPort><toPort>3389</toPort>"
+                        + "<groups/><ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges><ipv6Ranges/><prefixListIds/>"
+                        + "</item></unknownIpPermissionSet></RevokeSecurityGroupIngressResponse>");
+
+        var result = provider.firewalls().orElseThrow().revokeIngress("sg-00000000000000001",
+                Set.of("ingress:tcp:22:22:0.0.0.0/0", "ingress:tcp:3389:3389:0.0.0.0/0"));
+
+        assertThat(result.revoked()).containsExactly("ingress:tcp:22:22:0.0.0.0/0");
+        assertThat(result.alreadyAbsent()).containsExactly("ingress:tcp:3389:3389:0.0.0.0/0");
+        ec2.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeSecurityGroups&")));
+        ec2.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=RevokeSecurityGroupIngress"))
+                .withRequestBody(containing("IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0%2F0"))
+                .withRequestBody(containing("IpPermissions.2.IpRanges.1.CidrIp=0.0.0.0%2F0"))
+                .withRequestBody(notContaining("IpPermissions.1.IpRanges.2")));
+    }
+
+    @Test
+    void aRuleIdThatIsNotARuleKey_isRefusedBeforeAnyCall() {
+        assertThatThrownBy(() -> provider.firewalls().orElseThrow().revokeIngress("sg-00000000000000001", Set.of("sgr-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'sgr-1'");
+        ec2.verify(0, postRequestedFor(urlEqualTo("/")));
     }
 
     @Test
@@ -68,7 +102,6 @@ class AwsFirewallsWireMockTest {
         ec2.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeSecurityGroups&"))
                 .inScenario("throttle").whenScenarioStateIs("recovered")
                 .willReturn(aResponse().withStatus(200).withBody(groupsPage("", "sg-00000000000000001"))));
-        stubAction("DescribeSecurityGroupRules", "MaxResults=1000", 200, rulesPage("", "sg-00000000000000001", "sgr-1"));
 
         List<FirewallGroup> groups = provider.firewalls().orElseThrow().listGroups();
 
@@ -91,16 +124,17 @@ class AwsFirewallsWireMockTest {
 
     @Test
     void aMissingPermission_isAccessDeniedNamingTheCall_withoutRetrying() {
+        stubAction("DescribeSecurityGroups", "GroupId.1=sg-00000000000000001", 200, groupsPage("", "sg-00000000000000001"));
         stubAction("RevokeSecurityGroupIngress", "GroupId=sg-00000000000000001", 403,
                 error("UnauthorizedOperation", "You are not authorized to perform this operation."));
 
         CloudException e = catchThrowableOfType(CloudException.class, () -> provider.firewalls().orElseThrow()
-                .revokeIngress("sg-00000000000000001", java.util.Set.of("sgr-1")));
+                .revokeIngress("sg-00000000000000001", Set.of("ingress:tcp:22:22:0.0.0.0/0")));
 
         assertThat(e.kind()).isEqualTo(CloudException.Kind.ACCESS_DENIED);
         assertThat(e.operation()).isEqualTo("ec2:RevokeSecurityGroupIngress");
         assertThat(e.getMessage()).contains("UnauthorizedOperation");
-        ec2.verify(1, postRequestedFor(urlEqualTo("/")));
+        ec2.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=RevokeSecurityGroupIngress")));
     }
 
     @Test
@@ -120,18 +154,20 @@ class AwsFirewallsWireMockTest {
     }
 
     private static String groupsPage(String nextToken, String groupId) {
-        return "<DescribeSecurityGroupsResponse " + NS + "><requestId>req-1</requestId><securityGroupInfo><item>"
-                + "<ownerId>123456789012</ownerId><groupId>" + groupId + "</groupId><groupName>g-" + groupId + "</groupName>"
-                + "<groupDescription>d</groupDescription><vpcId>vpc-1</vpcId><ipPermissions/><ipPermissionsEgress/><tagSet/>"
-                + "</item></securityGroupInfo>" + nextToken + "</DescribeSecurityGroupsResponse>";
+        return groupsPage(nextToken, groupId, "");
     }
 
-    private static String rulesPage(String nextToken, String groupId, String ruleId) {
-        return "<DescribeSecurityGroupRulesResponse " + NS + "><requestId>req-2</requestId><securityGroupRuleSet><item>"
-                + "<securityGroupRuleId>" + ruleId + "</securityGroupRuleId><groupId>" + groupId + "</groupId>"
-                + "<groupOwnerId>123456789012</groupOwnerId><isEgress>false</isEgress><ipProtocol>tcp</ipProtocol>"
-                + "<fromPort>22</fromPort><toPort>22</toPort><cidrIpv4>0.0.0.0/0</cidrIpv4><tagSet/></item>"
-                + "</securityGroupRuleSet>" + nextToken + "</DescribeSecurityGroupRulesResponse>";
+    /** A page of one group with tcp 22 from 0.0.0.0/0 and ::/0, ICMP echo from 0.0.0.0/0, and {@code morePermissions}. */
+    private static String groupsPage(String nextToken, String groupId, String morePermissions) {
+        return "<DescribeSecurityGroupsResponse " + NS + "><requestId>req-1</requestId><securityGroupInfo><item>"
+                + "<ownerId>123456789012</ownerId><groupId>" + groupId + "</groupId><groupName>g-" + groupId + "</groupName>"
+                + "<groupDescription>d</groupDescription><vpcId>vpc-1</vpcId>"
+                + "<ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort><groups/>"
+                + "<ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges><ipv6Ranges><item><cidrIpv6>::/0</cidrIpv6></item>"
+                + "</ipv6Ranges><prefixListIds/></item><item><ipProtocol>icmp</ipProtocol><fromPort>8</fromPort><toPort>-1</toPort>"
+                + "<groups/><ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges><ipv6Ranges/><prefixListIds/></item>"
+                + morePermissions + "</ipPermissions><ipPermissionsEgress/><tagSet/>"
+                + "</item></securityGroupInfo>" + nextToken + "</DescribeSecurityGroupsResponse>";
     }
 
     private static String error(String code, String message) {

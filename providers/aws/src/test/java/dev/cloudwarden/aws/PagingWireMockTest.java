@@ -61,7 +61,7 @@ import org.junit.jupiter.api.Test;
  * Tagging API and SSM in AWS JSON 1.1, told apart by X-Amz-Target.
  */
 class PagingWireMockTest {
-    /** DescribeSecurityGroups, DescribeSecurityGroupRules, DescribeSnapshots, DescribeInstances: 5 to 1,000. */
+    /** DescribeSecurityGroups, DescribeSnapshots, DescribeInstances: 5 to 1,000. */
     private static final int EC2_PAGE = 1000;
     /**
      * DescribeVolumes: 5 to 500 in current API models ("if MaxResults is given a value larger than 500, only 500
@@ -101,38 +101,20 @@ class PagingWireMockTest {
     // ---- EC2 -------------------------------------------------------------------------------------------------
 
     @Test
-    void sweep_describeSecurityGroups_asksForPagesOf1000_andFollowsEveryToken_2007GroupsIn3Calls() {
+    void sweep_describeSecurityGroups_asksForPagesOf1000_andFollowsEveryToken_2007GroupsIn3Calls_withTheirRules() {
         int n = 2 * EC2_PAGE + 7;
         Op groups = ec2("DescribeSecurityGroups");
         servePages(groups, EC2_PAGE, n, (items, token) -> ec2Page("DescribeSecurityGroups", "securityGroupInfo",
                 items, PagingWireMockTest::groupItem, token));
-        servePages(ec2("DescribeSecurityGroupRules"), EC2_PAGE, 0, (items, token) -> ec2Page(
-                "DescribeSecurityGroupRules", "securityGroupRuleSet", items, i -> ruleItem(i, 1), token));
 
         List<FirewallGroup> found = provider.firewalls().orElseThrow().listGroups();
 
         assertThat(found).extracting(FirewallGroup::id).containsExactlyInAnyOrderElementsOf(ids("sg", n));
+        assertThat(found).allSatisfy(g -> assertThat(g.rules()).extracting(FirewallRule::id).containsExactly(
+                "ingress:tcp:" + portOf(g.id()) + ":" + portOf(g.id()) + ":10.0.0.0/8"));
         assertPagedThroughEveryToken(groups, EC2_PAGE, n);
-    }
-
-    @Test
-    void sweep_describeSecurityGroupRules_asksForPagesOf1000_andFollowsEveryToken_2007RulesIn3Calls() {
-        int n = 2 * EC2_PAGE + 7;
-        int groupCount = 3;
-        servePages(ec2("DescribeSecurityGroups"), EC2_PAGE, groupCount, (items, token) -> ec2Page(
-                "DescribeSecurityGroups", "securityGroupInfo", items, PagingWireMockTest::groupItem, token));
-        Op rules = ec2("DescribeSecurityGroupRules");
-        servePages(rules, EC2_PAGE, n, (items, token) -> ec2Page("DescribeSecurityGroupRules", "securityGroupRuleSet",
-                items, i -> ruleItem(i, groupCount), token));
-
-        List<FirewallGroup> found = provider.firewalls().orElseThrow().listGroups();
-
-        assertThat(found).hasSize(groupCount);
-        assertThat(found.stream().flatMap(g -> g.rules().stream()).map(FirewallRule::id))
-                .containsExactlyInAnyOrderElementsOf(ids("sgr", n));
-        assertThat(found).allSatisfy(g -> assertThat(g.rules()).extracting(FirewallRule::id)
-                .allSatisfy(rule -> assertThat(groupOfRule(rule, groupCount)).isEqualTo(g.id())));
-        assertPagedThroughEveryToken(rules, EC2_PAGE, n);
+        assertThat(aws.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeSecurityGroupRules"))))
+                .as("the rules come with the groups: no second describe").isEmpty();
     }
 
     @Test
@@ -416,22 +398,18 @@ class PagingWireMockTest {
                 + (nextToken == null ? "" : "<nextToken>" + nextToken + "</nextToken>") + "</" + action + "Response>";
     }
 
+    /** Group i has one rule: tcp on port 1 + i % 60000 from 10.0.0.0/8. */
     private static String groupItem(int i) {
+        int port = 1 + i % 60000;
         return "<item><ownerId>" + ACCOUNT + "</ownerId><groupId>" + id("sg", i) + "</groupId><groupName>group-" + i
-                + "</groupName><groupDescription>d</groupDescription><vpcId>vpc-1</vpcId><ipPermissions/>"
-                + "<ipPermissionsEgress/><tagSet/></item>";
+                + "</groupName><groupDescription>d</groupDescription><vpcId>vpc-1</vpcId><ipPermissions><item>"
+                + "<ipProtocol>tcp</ipProtocol><fromPort>" + port + "</fromPort><toPort>" + port + "</toPort><groups/>"
+                + "<ipRanges><item><cidrIp>10.0.0.0/8</cidrIp></item></ipRanges><ipv6Ranges/><prefixListIds/></item>"
+                + "</ipPermissions><ipPermissionsEgress/><tagSet/></item>";
     }
 
-    /** Rule i belongs to group i % groups. */
-    private static String ruleItem(int i, int groups) {
-        return "<item><securityGroupRuleId>" + id("sgr", i) + "</securityGroupRuleId><groupId>" + id("sg", i % groups)
-                + "</groupId><groupOwnerId>" + ACCOUNT + "</groupOwnerId><isEgress>false</isEgress>"
-                + "<ipProtocol>tcp</ipProtocol><fromPort>" + (1 + i % 60000) + "</fromPort><toPort>" + (1 + i % 60000)
-                + "</toPort><cidrIpv4>10.0.0.0/8</cidrIpv4><tagSet/></item>";
-    }
-
-    private static String groupOfRule(String ruleId, int groups) {
-        return id("sg", Integer.parseInt(ruleId.substring("sgr-".length())) % groups);
+    private static int portOf(String groupId) {
+        return 1 + Integer.parseInt(groupId.substring("sg-".length())) % 60000;
     }
 
     private static String volumeItem(int i) {
