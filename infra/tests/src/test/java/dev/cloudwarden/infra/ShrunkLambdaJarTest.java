@@ -79,7 +79,11 @@ class ShrunkLambdaJarTest {
                   approvalRules:
                     - {filters: {CLASSIFICATION: [Security]}, approveAfterDays: 7, complianceLevel: CRITICAL}
             """;
-    /** The driver: the runtime interface client's part, calling the handler Lambda is configured with. */
+    /**
+     * The driver: the runtime interface client's part, calling the handler Lambda is configured with, and what the
+     * client itself calls in the function's class path (compiled against the jar alone, so a method the shrinker
+     * removed fails the compilation).
+     */
     private static final String DRIVER = """
             import com.amazonaws.services.lambda.runtime.ClientContext;
             import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -114,8 +118,13 @@ class ShrunkLambdaJarTest {
                         }
                     };
                     RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+                    // as the runtime interface client (2.10) does around each invocation: the trace id the SDK reads
+                    software.amazon.awssdk.utilslite.SdkInternalThreadLocal.put("AWS_LAMBDA_X_TRACE_ID",
+                            "Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=0");
                     try (InputStream in = Files.newInputStream(Path.of(args[1])); OutputStream out = Files.newOutputStream(Path.of(args[2]))) {
                         handler.handleRequest(in, out, context);
+                    } finally {
+                        software.amazon.awssdk.utilslite.SdkInternalThreadLocal.remove("AWS_LAMBDA_X_TRACE_ID");
                     }
                 }
             }
