@@ -66,7 +66,7 @@ final class AwsFirewalls implements FirewallOps {
     @Override
     public RevokeResult revokeIngress(String groupId, Set<String> ruleIds) {
         Map<String, RuleKey> keys = new LinkedHashMap<>();
-        ruleIds.stream().sorted().forEach(id -> keys.put(id, RuleKey.parse(id)));
+        ruleIds.stream().sorted().forEach(id -> keys.put(id, RuleKey.parse(id))); // the same call for the same rules
         Set<String> present = findGroup(groupId).map(group -> group.rules().stream().map(FirewallRule::id)
                 .collect(Collectors.toSet())).orElse(Set.of());
         keys.keySet().retainAll(present);
