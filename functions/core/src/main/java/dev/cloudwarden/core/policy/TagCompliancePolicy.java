@@ -1,5 +1,6 @@
 package dev.cloudwarden.core.policy;
 
+import com.google.re2j.Pattern;
 import dev.cloudwarden.api.ResourceRef;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The tag-compliance operation's settings: which resources must carry which tags, and what the
@@ -107,8 +107,15 @@ public record TagCompliancePolicy(List<String> resourceTypes, List<RequiredTag> 
             }
         }
 
-        /** The whole value matches the regular expression. */
+        /**
+         * The whole value matches the regular expression, in RE2 syntax: RE2/J matches in time linear in the value,
+         * so no pattern hangs a run on a crafted tag value.
+         */
         record Matching(Pattern pattern) implements ValueRule {
+            public Matching {
+                Objects.requireNonNull(pattern, "pattern");
+            }
+
             @Override
             public boolean accepts(String value) {
                 return pattern.matcher(value).matches();

@@ -22,7 +22,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Reads the {@code tagCompliance} section of a policy. */
 final class TagCompliancePolicyReader {
@@ -122,9 +121,9 @@ final class TagCompliancePolicyReader {
                 return null;
             }
             try {
-                return new ValueRule.Matching(Pattern.compile(regex));
-            } catch (PatternSyntaxException e) {
-                nodes.error(at.child("pattern"), "not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+                return new ValueRule.Matching(ValuePattern.compile(regex));
+            } catch (IllegalArgumentException e) {
+                nodes.error(at.child("pattern"), e.getMessage());
                 return null;
             }
         }

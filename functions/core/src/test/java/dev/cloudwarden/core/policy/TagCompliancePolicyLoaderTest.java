@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.google.re2j.Pattern;
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.core.policy.TagCompliancePolicy.BlastRadius;
 import dev.cloudwarden.core.policy.TagCompliancePolicy.CreatorTags;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -230,7 +230,7 @@ class TagCompliancePolicyLoaderTest {
                     - key: cost-center
                       pattern: "cc-[0-9"
                 """)).containsExactly(new PolicyError("tagCompliance.required[0].pattern",
-                "not a valid regular expression: Unclosed character class near index 6", 7));
+                "not a valid regular expression: missing closing ]: [0-9 (patterns are RE2 syntax, matched in linear time: see the README)", 7));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static dev.cloudwarden.core.testing.TagPolicies.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.google.re2j.Pattern;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.core.policy.TagCompliancePolicy.KeyCase;
 import dev.cloudwarden.core.policy.TagCompliancePolicy.RequiredTag;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
