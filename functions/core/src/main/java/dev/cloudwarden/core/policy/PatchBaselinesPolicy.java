@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The patch-baselines operation's settings: the baselines that must exist exactly as declared, the patch
@@ -35,8 +34,38 @@ public record PatchBaselinesPolicy(List<DeclaredBaseline> baselines, Compliance 
         }
         String rest = principal.substring(start + ":assumed-role/".length());
         String role = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-        return ownRoles.stream().anyMatch(glob -> Pattern.matches(
-                Pattern.quote(glob).replace("*", "\\E.*\\Q"), role));
+        return ownRoles.stream().anyMatch(glob -> globMatches(glob, role));
+    }
+
+    /**
+     * Whether {@code text} is {@code glob} with each {@code *} standing for any run of characters. Matched without a
+     * regular expression: a glob such as {@code *a*a*a*a*a*a*b} compiled to one backtracks for minutes on a role name
+     * of a's, and role names are anyone's choice who may create roles. This walk keeps only the last star's position:
+     * at most glob length times name length steps.
+     */
+    static boolean globMatches(String glob, String text) {
+        int g = 0;
+        int t = 0;
+        int star = -1;
+        int resume = 0;
+        while (t < text.length()) {
+            if (g < glob.length() && glob.charAt(g) == '*') {
+                star = g++;
+                resume = t;
+            } else if (g < glob.length() && glob.charAt(g) == text.charAt(t)) {
+                g++;
+                t++;
+            } else if (star >= 0) {
+                g = star + 1;
+                t = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
     }
 
     /**

@@ -2,8 +2,12 @@ package dev.cloudwarden.core.policy;
 
 import static dev.cloudwarden.core.testing.PatchPolicies.patchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -52,5 +56,35 @@ class PatchBaselinesPolicyTest {
             "arn:aws:sts::123456789012:assumed-role/ops-automation-dev/run-42"})
     void ownRolesWithoutAGlobMatchOnlyThatRole(String principal) {
         assertThat(OPS_ROLE.isOwn(principal)).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "cloudwarden-*, cloudwarden-patch, true",
+            "cloudwarden-*, cloudwarden-, true",
+            "cloudwarden-*, cloudwarden, false",
+            "*, anything, true",
+            "*-ops-*, team-ops-prod, true",
+            "*-ops-*, team-ops, false",
+            "a*b*c, abc, true",
+            "a*b*c, aXbYc, true",
+            "a*b*c, aXbY, false",
+            "ops, ops, true",
+            "ops, Ops, false",
+            "o.s, ops, false",
+            "a\\Eb*, a\\Ebc, true"})
+    void aGlobMatchesTheWholeRoleName_withEachStarForAnyRun(String glob, String role, boolean matches) {
+        assertThat(PatchBaselinesPolicy.globMatches(glob, role)).isEqualTo(matches);
+    }
+
+    @Test
+    void aGlobOfManyStars_isAnsweredAtOnce_onARoleNameAnyoneWhoCreatesRolesChooses() {
+        // as a regular expression, .*a.*a… backtracks for minutes on a 64-character name of a's
+        String glob = "*a".repeat(20) + "*b";
+        String role = "a".repeat(64);
+
+        boolean matches = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> PatchBaselinesPolicy.globMatches(glob, role));
+
+        assertThat(matches).isFalse();
     }
 }
