@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +33,14 @@ public final class PolicyLoader {
     }
 
     public static Policy load(Path file) {
+        return load(file, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the time the policy is judged at: a schedule must fire within a year of it (and again
+     *              within a year after that)
+     */
+    public static Policy load(Path file, Clock clock) {
         String text;
         try {
             text = Files.readString(file);
@@ -39,11 +49,15 @@ public final class PolicyLoader {
         } catch (IOException e) {
             throw new InvalidPolicyException(file.toString(), List.of(new PolicyError("(file)", "cannot be read: " + e.getMessage(), 0)));
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), clock);
     }
 
     /** Parses policy text; JSON when it starts with '{', YAML otherwise. */
     public static Policy parse(String text, String sourceName) {
+        return parse(text, sourceName, Clock.systemUTC());
+    }
+
+    public static Policy parse(String text, String sourceName, Clock clock) {
         JsonFactory factory = text.stripLeading().startsWith("{") ? JSON : YAML;
         JsonNode root;
         FieldLines lines;
@@ -56,7 +70,7 @@ public final class PolicyLoader {
         } catch (IOException e) {
             throw new InvalidPolicyException(sourceName, List.of(new PolicyError("(file)", e.getMessage(), 0)));
         }
-        Reader reader = new Reader(lines);
+        Reader reader = new Reader(lines, clock.instant());
         Policy policy = reader.policy(root);
         if (!reader.nodes.errors().isEmpty()) {
             throw new InvalidPolicyException(sourceName, reader.nodes.errors());
@@ -85,9 +99,11 @@ public final class PolicyLoader {
                 SnapshotLifecyclePolicyReader.SECTION, PatchBaselinesPolicyReader.SECTION);
 
         private final PolicyNodes nodes;
+        private final Instant now;
 
-        Reader(FieldLines lines) {
+        Reader(FieldLines lines, Instant now) {
             this.nodes = new PolicyNodes(lines);
+            this.now = now;
         }
 
         Policy policy(JsonNode root) {
@@ -103,7 +119,7 @@ public final class PolicyLoader {
             Optional<TagCompliancePolicy> tags = section(root, TagCompliancePolicyReader.SECTION,
                     (node, at) -> new TagCompliancePolicyReader(nodes, cloud).read(node, at));
             Optional<SnapshotLifecyclePolicy> snapshots = section(root, SnapshotLifecyclePolicyReader.SECTION,
-                    (node, at) -> new SnapshotLifecyclePolicyReader(nodes, cloud).read(node, at));
+                    (node, at) -> new SnapshotLifecyclePolicyReader(nodes, cloud, now).read(node, at));
             Optional<PatchBaselinesPolicy> patches = section(root, PatchBaselinesPolicyReader.SECTION,
                     (node, at) -> new PatchBaselinesPolicyReader(nodes, cloud).read(node, at));
             if (OPERATIONS.stream().noneMatch(root::has)) {

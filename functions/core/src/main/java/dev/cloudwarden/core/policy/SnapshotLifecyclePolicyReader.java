@@ -12,6 +12,7 @@ import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.UnprotectedVolumes;
 import dev.cloudwarden.core.schedule.Schedule;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -34,11 +35,16 @@ final class SnapshotLifecyclePolicyReader {
 
     private final PolicyNodes nodes;
     private final CloudId cloud;
+    private final Instant now;
 
-    /** {@code cloud} may be null when the policy's own cloud field is invalid; cloud-specific checks are then skipped. */
-    SnapshotLifecyclePolicyReader(PolicyNodes nodes, CloudId cloud) {
+    /**
+     * @param cloud may be null when the policy's own cloud field is invalid; cloud-specific checks are then skipped
+     * @param now   the time the policy is judged at: each schedule must fire within a year of it, and again within a year
+     */
+    SnapshotLifecyclePolicyReader(PolicyNodes nodes, CloudId cloud, Instant now) {
         this.nodes = nodes;
         this.cloud = cloud;
+        this.now = now;
     }
 
     SnapshotLifecyclePolicy read(JsonNode node, Field at) {
@@ -78,8 +84,10 @@ final class SnapshotLifecyclePolicyReader {
         if (expression != null && zone != null) {
             try {
                 schedule = Schedule.parse(expression, zone);
+                schedule.requireFiringWithinAYear(now);
             } catch (IllegalArgumentException e) {
                 nodes.error(at.child("schedule"), e.getMessage());
+                schedule = null;
             }
         }
         Selection selection = node.has("select") ? selection(node.get("select"), at.child("select")) : null;

@@ -4,6 +4,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -37,6 +38,15 @@ public record CronSchedule(String expression, ZoneId zone, ExecutionTime firings
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a valid cron expression \"" + text + "\" (" + FIELDS + "): "
                     + e.getMessage().replace("Failed to parse cron expression. ", ""), e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> nextFiring(Instant t) {
+        try {
+            return firings.nextExecution(t.atZone(zone)).map(ZonedDateTime::toInstant).filter(next -> next.isAfter(t));
+        } catch (DateTimeException e) { // cron-utils on an expression naming a day no month has, such as 31W in February
+            throw new IllegalArgumentException(expression + " cannot be evaluated: " + e.getMessage(), e);
         }
     }
 

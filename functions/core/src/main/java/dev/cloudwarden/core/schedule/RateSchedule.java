@@ -43,6 +43,11 @@ public record RateSchedule(String expression, Duration period) implements Schedu
     }
 
     @Override
+    public Optional<Instant> nextFiring(Instant t) {
+        return windowAt(t).map(Window::end);
+    }
+
+    @Override
     public Optional<Window> windowAt(Instant t) {
         long length = period.getSeconds();
         long start = Math.floorDiv(t.getEpochSecond(), length) * length;

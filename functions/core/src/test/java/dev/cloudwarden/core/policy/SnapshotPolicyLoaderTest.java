@@ -1,6 +1,7 @@
 package dev.cloudwarden.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -10,7 +11,9 @@ import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Plan;
 import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Retention;
 import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Selection;
 import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.UnprotectedVolumes;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -20,10 +23,12 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The snapshotLifecycle section of a policy file: what it means, and each mistake named with its field and line. */
 class SnapshotPolicyLoaderTest {
+    private static final Clock DECEMBER_7 = Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC);
 
     /** One valid plan: after {@code version}, {@code cloud}, the section and {@code plans:}, it fills lines 5 to 8. */
     private static final String DAILY_PLAN = """
@@ -164,6 +169,34 @@ class SnapshotPolicyLoaderTest {
                   plans: []
                 """)).extracting(PolicyError::field, PolicyError::line)
                 .containsExactly(tuple("snapshotLifecycle.plans", 4));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "cron(0 3 * * ? 2020)  | cron(0 3 * * ? 2020) never fires again after 2026-12-07T12:00:00Z, so the plan would never take a snapshot",
+            "cron(0 3 1 1 ? 2099)  | cron(0 3 1 1 ? 2099) fires next at 2099-01-01T03:00:00Z, more than a year after 2026-12-07T12:00:00Z",
+            "rate(999999 days)     | rate(999999 days) fires next at 4707-11-28T00:00:00Z, more than a year after 2026-12-07T12:00:00Z"})
+    void aScheduleThatWouldLeaveThePlanIdle_isAnErrorAtTheSchedule_judgedAtTheLoadersClock(String schedule, String message) {
+        InvalidPolicyException e = catchThrowableOfType(InvalidPolicyException.class,
+                () -> PolicyLoader.parse(plan(schedule, "{volumeTags: {backup: daily}}", "{count: 7}"), "policy.yaml", DECEMBER_7));
+
+        assertThat(e.errors()).containsExactly(new PolicyError("snapshotLifecycle.plans[0].schedule",
+                message + ": a plan must fire within a year, and again within a year after that", 6));
+    }
+
+    @Test
+    void aScheduleForNextYearOnly_loadsToday_andIsRefusedOnceItsYearIsPast() {
+        String nextYear = plan("cron(0 3 * * ? 2027)", "{volumeTags: {backup: daily}}", "{count: 7}");
+
+        assertThat(PolicyLoader.parse(nextYear, "policy.yaml", DECEMBER_7).snapshotLifecycle()).isPresent();
+        assertThatThrownBy(() -> PolicyLoader.parse(nextYear, "policy.yaml", Clock.fixed(Instant.parse("2028-01-01T00:00:00Z"), ZoneOffset.UTC)))
+                .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("cron(0 3 * * ? 2027) never fires again");
+    }
+
+    @Test
+    void aYearlySchedule_loads() {
+        assertThat(PolicyLoader.parse(plan("cron(0 0 1 1 ? *)", "{volumeTags: {backup: yearly}}", "{count: 7}"), "policy.yaml", DECEMBER_7)
+                .snapshotLifecycle().orElseThrow().plans().getFirst().schedule().expression()).isEqualTo("cron(0 0 1 1 ? *)");
     }
 
     @Test

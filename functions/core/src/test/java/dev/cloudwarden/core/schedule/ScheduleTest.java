@@ -212,6 +212,66 @@ class ScheduleTest {
                 .withMessageContaining(expression.strip());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "cron(0 3 * * ? *)         | 2026-12-08T03:00:00Z",
+            "cron(0 0 1 1 ? *)         | 2027-01-01T00:00:00Z",
+            "cron(0 3 ? * MON-FRI *)   | 2026-12-08T03:00:00Z",
+            "rate(12 hours)            | 2026-12-08T00:00:00Z",
+            "rate(366 days)            | 2027-02-13T00:00:00Z"})
+    void theNextFiringIsTheFirstStrictlyAfterTheInstant(String expression, String next) {
+        assertThat(Schedule.parse(expression, UTC).nextFiring(at("2026-12-07T12:00:00Z"))).contains(at(next));
+    }
+
+    @Test
+    void aCronWhoseYearsArePastHasNoNextFiring() {
+        assertThat(Schedule.parse("cron(0 3 * * ? 2020)", UTC).nextFiring(at("2026-12-07T12:00:00Z"))).isEmpty();
+        assertThat(Schedule.parse("cron(0 3 30 2 ? *)", UTC).nextFiring(at("2026-12-07T12:00:00Z"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cron(0 3 * * ? *)", "cron(0 0 1 1 ? *)", "cron(0 3 L 12 ? *)", "cron(0 0 ? 1 2#1 *)",
+            "cron(0 3 * * ? 2026-2027)", "rate(1 minute)", "rate(365 days)", "rate(366 days)", "rate(527040 minutes)"})
+    void aScheduleFiringWithinAYear_andAgainWithinAYear_isAccepted(String expression) {
+        Schedule.parse(expression, UTC).requireFiringWithinAYear(at("2026-12-07T12:00:00Z"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "cron(0 3 * * ? 2020)    | cron(0 3 * * ? 2020) never fires again after 2026-12-07T12:00:00Z",
+            "cron(0 3 30 2 ? *)      | cron(0 3 30 2 ? *) never fires again after 2026-12-07T12:00:00Z",
+            "cron(0 3 1 1 ? 2099)    | cron(0 3 1 1 ? 2099) fires next at 2099-01-01T03:00:00Z, more than a year after 2026-12-07T12:00:00Z",
+            "cron(0 3 1 1 ? 2028)    | cron(0 3 1 1 ? 2028) fires next at 2028-01-01T03:00:00Z, more than a year after",
+            "cron(0 3 1 1 ? 2027)    | cron(0 3 1 1 ? 2027) fires once more, at 2027-01-01T03:00:00Z, and never again",
+            "cron(0 3 29 2 ? *)      | cron(0 3 29 2 ? *) fires next at 2028-02-29T03:00:00Z, more than a year after",
+            "cron(0 3 ? 2 MON#5 *)   | cron(0 3 ? 2 MON#5 *) fires next at 2044-02-29T03:00:00Z",
+            "rate(999999 days)       | rate(999999 days) fires next at 4707-11-28T00:00:00Z, more than a year after",
+            "rate(367 days)          | rate(367 days) fires at 2027-04-11T00:00:00Z and then not before 2028-04-12T00:00:00Z, more than a year later"})
+    void aScheduleThatNeverFiresAgain_orNotWithinAYear_orOnceInAges_isRefused(String expression, String message) {
+        Schedule schedule = Schedule.parse(expression, UTC);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> schedule.requireFiringWithinAYear(at("2026-12-07T12:00:00.123Z")))
+                .withMessageStartingWith(message)
+                .withMessageEndingWith("a plan must fire within a year, and again within a year after that");
+    }
+
+    @Test
+    void theRuleIsJudgedAtTheGivenInstant_aCronForNextYearOnlyPassesNoLonger() {
+        Schedule nextYear = Schedule.parse("cron(0 3 * * ? 2027)", UTC);
+
+        nextYear.requireFiringWithinAYear(at("2026-12-07T12:00:00Z"));
+        assertThatIllegalArgumentException().isThrownBy(() -> nextYear.requireFiringWithinAYear(at("2027-12-31T04:00:00Z")))
+                .withMessageStartingWith("cron(0 3 * * ? 2027) never fires again");
+    }
+
+    @Test
+    void aCronNamingADayItsMonthNeverHas_isRefusedWhenEvaluated_notThrownAsADateError() {
+        Schedule february31 = Schedule.parse("cron(0 3 31W 2 ? *)", UTC);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> february31.requireFiringWithinAYear(at("2026-12-07T12:00:00Z")))
+                .withMessageStartingWith("cron(0 3 31W 2 ? *) cannot be evaluated");
+    }
+
     private static Instant at(String instant) {
         return Instant.parse(instant);
     }
