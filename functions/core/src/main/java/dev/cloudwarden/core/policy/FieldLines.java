@@ -1,29 +1,18 @@
 package dev.cloudwarden.core.policy;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The line of every field and array element of a parsed document, keyed by JSON pointer, so that a
- * validation error found on the tree can still name its line. Built in one streaming pass.
+ * validation error found on the tree can still name its line. Filled in the one streaming pass that
+ * {@link PolicyDocument} makes over the document before the tree is built.
  */
 final class FieldLines {
     private final Map<String, Integer> lines = new HashMap<>();
 
-    static FieldLines read(JsonParser parser) throws IOException {
-        FieldLines index = new FieldLines();
-        for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-            if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                continue;
-            }
-            // at a field name the context already points at the field; at an array element, at its index
-            index.lines.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
-                    parser.currentTokenLocation().getLineNr());
-        }
-        return index;
+    void put(String pointer, int line) {
+        lines.putIfAbsent(pointer, line);
     }
 
     /** The line of the field at {@code pointer}, or of its nearest ancestor that has one; 0 if none. */

@@ -1,17 +1,8 @@
 package dev.cloudwarden.core.policy;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.core.policy.PolicyNodes.Field;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,11 +14,15 @@ import java.util.Optional;
  * collected with its field path, what was expected and its line. Unknown fields are errors (a typo
  * must not silently turn a check off). See {@code schemas/policy.v1.schema.json} for the same rules as
  * a JSON Schema, for editors.
+ *
+ * <p>Whatever the input, the outcome is a {@link Policy} or an {@link InvalidPolicyException} saying what is
+ * wrong in plain words: a policy is at most {@value PolicyText#MAX_BYTES} bytes of UTF-8 (read no further,
+ * so /dev/zero or an endless FIFO stop there), one document, and its schedules must fire; see
+ * {@link PolicyText} and {@link PolicyDocument}.
  */
 public final class PolicyLoader {
-    private static final JsonFactory YAML = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final ObjectMapper TREES = new ObjectMapper();
+    /** The most a policy may weigh, in bytes of UTF-8: 256 KiB. */
+    public static final int MAX_BYTES = PolicyText.MAX_BYTES;
 
     private PolicyLoader() {
     }
@@ -41,53 +36,32 @@ public final class PolicyLoader {
      *              within a year after that)
      */
     public static Policy load(Path file, Clock clock) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidPolicyException(file.toString(), List.of(new PolicyError("(file)", "no such file", 0)));
-        } catch (IOException e) {
-            throw new InvalidPolicyException(file.toString(), List.of(new PolicyError("(file)", "cannot be read: " + e.getMessage(), 0)));
-        }
-        return parse(text, file.toString(), clock);
+        return parse(PolicyText.read(file), file.toString(), clock);
     }
 
-    /** Parses policy text; JSON when it starts with '{', YAML otherwise. */
+    /** Parses policy text; JSON when it starts with '{' (or YAML, when only YAML reads it), YAML otherwise. */
     public static Policy parse(String text, String sourceName) {
         return parse(text, sourceName, Clock.systemUTC());
     }
 
     public static Policy parse(String text, String sourceName, Clock clock) {
-        JsonFactory factory = text.stripLeading().startsWith("{") ? JSON : YAML;
-        JsonNode root;
-        FieldLines lines;
-        try (JsonParser treeParser = factory.createParser(text); JsonParser lineParser = factory.createParser(text)) {
-            root = TREES.readTree(treeParser);
-            lines = FieldLines.read(lineParser);
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InvalidPolicyException(sourceName, List.of(new PolicyError(fieldAt(e), e.getOriginalMessage(), line)));
-        } catch (IOException e) {
-            throw new InvalidPolicyException(sourceName, List.of(new PolicyError("(file)", e.getMessage(), 0)));
-        }
-        Reader reader = new Reader(lines, clock.instant());
-        Policy policy = reader.policy(root);
+        PolicyText.checkSize(text, sourceName);
+        return read(text, sourceName, clock.instant());
+    }
+
+    /** Parses the bytes of a policy file, which must be UTF-8 (a leading byte-order mark is allowed). */
+    public static Policy parse(byte[] bytes, String sourceName, Clock clock) {
+        return read(PolicyText.decode(bytes, sourceName), sourceName, clock.instant());
+    }
+
+    private static Policy read(String text, String sourceName, Instant now) {
+        PolicyDocument document = PolicyDocument.read(PolicyText.checkCharacters(text, sourceName), sourceName);
+        Reader reader = new Reader(document.lines(), now);
+        Policy policy = reader.policy(document.root());
         if (!reader.nodes.errors().isEmpty()) {
             throw new InvalidPolicyException(sourceName, reader.nodes.errors());
         }
         return policy;
-    }
-
-    /** The field the parser was reading when it stopped (a duplicate key knows it), else "(syntax)". */
-    private static String fieldAt(JsonProcessingException e) {
-        if (e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
-            String pointer = parser.getParsingContext().pathAsPointer().toString();
-            if (!pointer.isEmpty() && e.getOriginalMessage().startsWith("Duplicate field")) {
-                return pointer.substring(1).replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.')
-                        .replace("~1", "/").replace("~0", "~");
-            }
-        }
-        return "(syntax)";
     }
 
     /** Reads the top level and hands each operation's section to its own reader. */
@@ -107,6 +81,11 @@ public final class PolicyLoader {
         }
 
         Policy policy(JsonNode root) {
+            if (root == null || root.isMissingNode()) {
+                nodes.error(Field.ROOT, "the policy is empty: expected a mapping with version, cloud and at least one of "
+                        + String.join(", ", OPERATIONS));
+                return null;
+            }
             if (!nodes.object(root, Field.ROOT, TOP_LEVEL)) {
                 return null;
             }

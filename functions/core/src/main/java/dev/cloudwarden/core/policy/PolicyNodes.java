@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -39,7 +40,8 @@ final class PolicyNodes {
         static final Field ROOT = new Field("", "");
 
         Field child(String name) {
-            return new Field(path.isEmpty() ? name : path + "." + name, pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
+            String shown = printable(name);
+            return new Field(path.isEmpty() ? shown : path + "." + shown, pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
         }
 
         Field index(int i) {
@@ -216,8 +218,9 @@ final class PolicyNodes {
         return null;
     }
 
+    /** The field's own name, from its pointer (its shown path may be shortened). */
     private static String lastName(Field at) {
-        return at.path().substring(at.path().lastIndexOf('.') + 1);
+        return at.pointer().substring(at.pointer().lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
     }
 
     static String kind(JsonNode node) {
@@ -225,7 +228,7 @@ final class PolicyNodes {
             return "nothing";
         }
         if (node.isTextual()) {
-            return "\"" + node.textValue() + "\"";
+            return "\"" + printable(node.textValue()) + "\"";
         }
         if (node.isNull()) {
             return "null";
@@ -236,7 +239,31 @@ final class PolicyNodes {
         if (node.isArray()) {
             return "a list";
         }
-        return node.toString();
+        return printable(node.toString());
+    }
+
+    /** The longest piece of the policy's own text a message repeats. */
+    static final int MAX_SHOWN = 80;
+
+    /**
+     * {@code text} as a message may repeat it: at most {@link #MAX_SHOWN} characters (a 200 KB value is not
+     * printed back), control characters written as escapes (a key may carry an escaped ESC or NUL, which a
+     * terminal must not receive).
+     */
+    static String printable(String text) {
+        String shown = text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) : text;
+        StringBuilder out = new StringBuilder(shown.length() + 8);
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < shown.length() && Character.isLowSurrogate(shown.charAt(i + 1))) {
+                out.append(c).append(shown.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == 0x2028 || c == 0x2029) {
+                out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return text.length() > MAX_SHOWN ? out.append("…").toString() : out.toString();
     }
 
     void error(Field at, String problem) {
