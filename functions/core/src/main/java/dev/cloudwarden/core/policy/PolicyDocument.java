@@ -168,8 +168,15 @@ record PolicyDocument(JsonNode root, FieldLines lines) {
         if (message.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
             String pointer = parser.getParsingContext().pathAsPointer().toString();
             if (!pointer.isEmpty()) {
-                return pointer.substring(1).replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.')
-                        .replace("~1", "/").replace("~0", "~");
+                StringBuilder path = new StringBuilder();
+                for (String segment : pointer.substring(1).split("/", -1)) {
+                    if (segment.matches("\\d+")) {
+                        path.append('[').append(segment).append(']');
+                    } else {
+                        path.append(path.isEmpty() ? "" : ".").append(PolicyNodes.shownKey(segment.replace("~1", "/").replace("~0", "~")));
+                    }
+                }
+                return path.toString();
             }
         }
         return "(syntax)";

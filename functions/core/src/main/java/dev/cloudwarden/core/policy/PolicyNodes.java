@@ -40,7 +40,7 @@ final class PolicyNodes {
         static final Field ROOT = new Field("", "");
 
         Field child(String name) {
-            String shown = printable(name);
+            String shown = shownKey(name);
             return new Field(path.isEmpty() ? shown : path + "." + shown, pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
         }
 
@@ -240,6 +240,11 @@ final class PolicyNodes {
             return "a list";
         }
         return printable(node.toString());
+    }
+
+    /** A key as a field path shows it: printable, and the empty key as {@code ""} so that the path still names it. */
+    static String shownKey(String key) {
+        return key.isEmpty() ? "\"\"" : printable(key);
     }
 
     /** The longest piece of the policy's own text a message repeats. */

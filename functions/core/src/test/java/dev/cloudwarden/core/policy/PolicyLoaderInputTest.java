@@ -216,6 +216,12 @@ class PolicyLoaderInputTest {
     }
 
     @Test
+    void anEmptyKey_isNamedInTheFieldPath() {
+        assertThat(errorsOf(VALID + "\"\": 1\n\"\": 2\n")).containsExactly(new PolicyError("\"\"", "Duplicate field ''", 5));
+        assertThat(errorsOf(VALID.replace("{}", "{\"\": 1}"))).extracting(PolicyError::field).containsExactly("securityGroupAudit.\"\"");
+    }
+
+    @Test
     void anEmptyPolicy_saysItIsEmpty() {
         assertThat(errorsOf("# nothing yet\n")).containsExactly(new PolicyError("(top level)",
                 "the policy is empty: expected a mapping with version, cloud and at least one of securityGroupAudit, tagCompliance, "
