@@ -36,6 +36,8 @@ record PolicyDocument(JsonNode root, FieldLines lines) {
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
     private static final Pattern CONSTRAINT = Pattern.compile(", from `[^`]*`");
     private static final Pattern EVENT = Pattern.compile("<?org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event(\\([^)]*\\))?>?");
+    private static final Pattern COMPLEX_KEY = Pattern.compile("Expected a field name \\(Scalar value in YAML\\), got this instead: "
+            + EVENT.pattern());
 
     /**
      * @throws InvalidPolicyException with the one problem that stopped the reading, on its line
@@ -185,8 +187,7 @@ record PolicyDocument(JsonNode root, FieldLines lines) {
     /** A parser's message without the names of the parser's own classes and settings, which mean nothing to a reader. */
     static String plain(String message) {
         String text = message;
-        Matcher complexKey = Pattern.compile("Expected a field name \\(Scalar value in YAML\\), got this instead: " + EVENT.pattern())
-                .matcher(text);
+        Matcher complexKey = COMPLEX_KEY.matcher(text);
         if (complexKey.find()) {
             String kind = switch (complexKey.group(1)) {
                 case "SequenceStart" -> "a list";

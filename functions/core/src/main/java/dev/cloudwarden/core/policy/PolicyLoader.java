@@ -16,7 +16,7 @@ import java.util.Optional;
  * a JSON Schema, for editors.
  *
  * <p>Whatever the input, the outcome is a {@link Policy} or an {@link InvalidPolicyException} saying what is
- * wrong in plain words: a policy is at most {@value PolicyText#MAX_BYTES} bytes of UTF-8 (read no further,
+ * wrong in plain words: a policy is at most {@value #MAX_BYTES} bytes of UTF-8 (read no further,
  * so /dev/zero or an endless FIFO stop there), one document, and its schedules must fire; see
  * {@link PolicyText} and {@link PolicyDocument}.
  */
