@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * so that one pass reports every error.
  */
 final class PolicyNodes {
+    private static final int MAX_CIDR_LENGTH = 49;
     private static final Pattern AGE = Pattern.compile("(\\d{1,5})([hd])");
     private static final Pattern AGE_IN_WEEKS = Pattern.compile("(\\d{1,5})([hdw])");
     private final FieldLines lines;
@@ -60,7 +61,9 @@ final class PolicyNodes {
     }
 
     IpRange cidr(JsonNode node, Field at) {
-        if (!node.isTextual()) {
+        // the longest CIDR block (ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128) has 49 characters; IpRange's
+        // address patterns take time quadratic in the length on a long run of colons, so no longer text reaches them
+        if (!node.isTextual() || node.textValue().strip().length() > MAX_CIDR_LENGTH) {
             error(at, "expected a CIDR block such as 203.0.113.0/24 or 2001:db8::/32, got " + kind(node));
             return null;
         }
@@ -242,9 +245,12 @@ final class PolicyNodes {
         return printable(node.toString());
     }
 
-    /** A key as a field path shows it: printable, and the empty key as {@code ""} so that the path still names it. */
+    /**
+     * A key as a field path shows it: printable, and in quotes when it is empty or begins or ends with white space
+     * ({@code ""}, {@code " "}, {@code "dryRun "}), which the path would otherwise hide.
+     */
     static String shownKey(String key) {
-        return key.isEmpty() ? "\"\"" : printable(key);
+        return key.isEmpty() || !key.strip().equals(key) ? "\"" + printable(key) + "\"" : printable(key);
     }
 
     /** The longest piece of the policy's own text a message repeats. */

@@ -216,9 +216,24 @@ class PolicyLoaderInputTest {
     }
 
     @Test
-    void anEmptyKey_isNamedInTheFieldPath() {
+    void anEmptyOrBlankKey_orOneWithSpacesAroundIt_isQuotedInTheFieldPath() {
         assertThat(errorsOf(VALID + "\"\": 1\n\"\": 2\n")).containsExactly(new PolicyError("\"\"", "Duplicate field ''", 5));
+        assertThat(errorsOf(VALID + "\" \": 1\n\" \": 2\n")).containsExactly(new PolicyError("\" \"", "Duplicate field ' '", 5));
         assertThat(errorsOf(VALID.replace("{}", "{\"\": 1}"))).extracting(PolicyError::field).containsExactly("securityGroupAudit.\"\"");
+        assertThat(errorsOf(VALID + "\"dryRun \": true\n")).extracting(PolicyError::field).containsExactly("\"dryRun \"");
+    }
+
+    @Test
+    void aCidrLongerThanAnyCidr_isRefusedAtOnce_beforeAnAddressPatternSpendsQuadraticTimeOnIt() {
+        String colons = ":".repeat(200_000) + "g";
+
+        List<PolicyError> errors = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> errorsOf(VALID.replace("{}", "\n  publicCidrs: [\"" + colons + "\"]")));
+
+        assertThat(errors).containsExactly(new PolicyError("securityGroupAudit.publicCidrs[0]",
+                "expected a CIDR block such as 203.0.113.0/24 or 2001:db8::/32, got \"" + ":".repeat(80) + "…\"", 4));
+        assertThat(PolicyLoader.parse(VALID.replace("{}", "\n  publicCidrs: [\"ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128\"]"),
+                "policy.yaml").securityGroupAudit().orElseThrow().publicCidrs()).hasSize(1);
     }
 
     @Test
