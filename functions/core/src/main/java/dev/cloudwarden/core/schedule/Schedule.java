@@ -26,6 +26,9 @@ public sealed interface Schedule permits CronSchedule, RateSchedule {
      */
     Duration MAX_WAIT = Duration.ofDays(366);
 
+    /** The longest expression EventBridge accepts. */
+    int MAX_LENGTH = 256;
+
     /** The first firing strictly after {@code t}; empty when the schedule never fires again. */
     Optional<Instant> nextFiring(Instant t);
 
@@ -69,6 +72,10 @@ public sealed interface Schedule permits CronSchedule, RateSchedule {
      * @throws IllegalArgumentException saying what is wrong and what is expected
      */
     static Schedule parse(String expression, ZoneId zone) {
+        if (expression.length() > MAX_LENGTH) { // cron-utils takes seconds on a cron of some thousand L's
+            throw new IllegalArgumentException("a schedule expression has at most " + MAX_LENGTH
+                    + " characters (EventBridge's limit), got " + expression.length());
+        }
         String text = expression.strip();
         if (text.startsWith("cron(") && text.endsWith(")")) {
             return CronSchedule.parse(text, zone);

@@ -265,6 +265,15 @@ class ScheduleTest {
     }
 
     @Test
+    void anExpressionLongerThanEventBridgesLimit_isRefusedBeforeCronUtilsSpendsSecondsOnIt() {
+        String thousandsOfLs = "cron(0 3 " + "L,".repeat(5000) + "L * ? *)";
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Schedule.parse(thousandsOfLs, UTC))
+                .withMessage("a schedule expression has at most 256 characters (EventBridge's limit), got 10017");
+        assertThat(Schedule.parse("cron(0 3 " + "L,".repeat(119) + "L * ? *)", UTC).expression()).hasSize(255);
+    }
+
+    @Test
     void aCronNamingADayItsMonthNeverHas_isRefusedWhenEvaluated_notThrownAsADateError() {
         Schedule february31 = Schedule.parse("cron(0 3 31W 2 ? *)", UTC);
 
