@@ -262,19 +262,24 @@ final class PolicyNodes {
      * terminal must not receive).
      */
     static String printable(String text) {
-        String shown = text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) : text;
-        StringBuilder out = new StringBuilder(shown.length() + 8);
-        for (int i = 0; i < shown.length(); i++) {
-            char c = shown.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < shown.length() && Character.isLowSurrogate(shown.charAt(i + 1))) {
-                out.append(c).append(shown.charAt(++i));
+        String shown = escaped(text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) : text);
+        return text.length() > MAX_SHOWN ? shown + "…" : shown;
+    }
+
+    /** {@code text} with control characters, unpaired surrogates and line separators written as {@code \\uXXXX}. */
+    static String escaped(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
             } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == 0x2028 || c == 0x2029) {
                 out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
             } else {
                 out.append(c);
             }
         }
-        return text.length() > MAX_SHOWN ? out.append("…").toString() : out.toString();
+        return out.toString();
     }
 
     void error(Field at, String problem) {
