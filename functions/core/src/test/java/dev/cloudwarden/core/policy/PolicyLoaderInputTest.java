@@ -228,12 +228,13 @@ class PolicyLoaderInputTest {
         String colons = ":".repeat(200_000) + "g";
 
         List<PolicyError> errors = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> errorsOf(VALID.replace("{}", "\n  publicCidrs: [\"" + colons + "\"]")));
+                () -> errorsOf(VALID.replace("{}", "\n  remediation: {action: narrow, narrowTo: [\"" + colons + "\"]}")));
 
-        assertThat(errors).containsExactly(new PolicyError("securityGroupAudit.publicCidrs[0]",
+        assertThat(errors).containsExactly(new PolicyError("securityGroupAudit.remediation.narrowTo[0]",
                 "expected a CIDR block such as 203.0.113.0/24 or 2001:db8::/32, got \"" + ":".repeat(80) + "…\"", 4));
-        assertThat(PolicyLoader.parse(VALID.replace("{}", "\n  publicCidrs: [\"ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128\"]"),
-                "policy.yaml").securityGroupAudit().orElseThrow().publicCidrs()).hasSize(1);
+        assertThat(PolicyLoader.parse(VALID.replace("{}",
+                        "\n  remediation: {action: narrow, narrowTo: [\"ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128\"]}"),
+                "policy.yaml").securityGroupAudit().orElseThrow().remediation().narrowTo()).hasSize(1);
     }
 
     @Test
