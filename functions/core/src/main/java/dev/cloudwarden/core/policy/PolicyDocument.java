@@ -36,6 +36,11 @@ record PolicyDocument(JsonNode root, FieldLines lines) {
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
     private static final Pattern CONSTRAINT = Pattern.compile(", from `[^`]*`");
     private static final Pattern EVENT = Pattern.compile("<?org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event(\\([^)]*\\))?>?");
+    /** SnakeYAML reads an escape's digits with Integer.parseInt, and the parser passes the failure on by its class name. */
+    private static final Pattern TOKENIZE_FAILURE = Pattern.compile("failed to tokenize due to \\((?:[\\w$]+\\.)+[\\w$]+\\): (.*)");
+    /** The last line of defence: a JDK or library class named in a parser's message, with its parentheses. */
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            " ?\\(?\\b(?:java|javax|jdk|sun|com\\.fasterxml|org\\.yaml)\\.(?:[\\w$]+\\.)*[\\w$]+\\)?");
     private static final Pattern COMPLEX_KEY = Pattern.compile("Expected a field name \\(Scalar value in YAML\\), got this instead: "
             + EVENT.pattern());
 
@@ -196,10 +201,16 @@ record PolicyDocument(JsonNode root, FieldLines lines) {
             };
             return "a mapping key must be a plain value such as a name, not " + kind;
         }
+        Matcher tokenize = TOKENIZE_FAILURE.matcher(text);
+        if (tokenize.find()) {
+            return tokenize.group(1).contains("radix 16")
+                    ? "an escape (\\xXX, \\uXXXX or \\UXXXXXXXX) whose hexadecimal digits name no character"
+                    : "a token that cannot be read: " + tokenize.group(1);
+        }
         text = SOURCE.matcher(text).replaceAll("line $1, column $2");
         text = CONSTRAINT.matcher(text).replaceAll("");
         text = EVENT.matcher(text).replaceAll("$1");
-        return text;
+        return CLASS_NAME.matcher(text).replaceAll("");
     }
 
     private static String firstLine(String text) {

@@ -209,6 +209,14 @@ class PolicyLoaderInputTest {
                 "a mapping key must be a plain value such as a name, not a list", 3));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\\UFFFFFFFF", "\\U80000000"})
+    void anEscapeBeyondUnicode_isExplained_withoutTheParsersNumberFormatException(String escape) {
+        // found by fuzzing: SnakeYAML reads the digits with Integer.parseInt, and the parser named the exception
+        assertThat(errorsOf(VALID + "region: \"eu" + escape + "\"\n")).containsExactly(new PolicyError("(syntax)",
+                "an escape (\\xXX, \\uXXXX or \\UXXXXXXXX) whose hexadecimal digits name no character", 4));
+    }
+
     @Test
     void aTabIndentation_isReportedOnItsLine_inOneLine() {
         assertThat(errorsOf("version: 1\ncloud: aws\nsecurityGroupAudit:\n\tremediation: {}\n")).containsExactly(new PolicyError("(syntax)",
