@@ -22,6 +22,7 @@ import dev.cloudwarden.core.report.ReportBuilder;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.RunStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -95,10 +96,13 @@ public final class SnapshotLifecycle implements Operation {
         Agenda agenda;
         try {
             estate = discover();
-            agenda = planner.plan(estate, clock.instant(), snapshots::imageSnapshots);
+            Instant now = request.now(clock);
+            // the window of the firing the run stands for, whenever it was delivered; else the window of now
+            agenda = planner.plan(estate, request.firing().orElse(now), now, snapshots::imageSnapshots);
         } catch (CloudException e) {
             return report.discoveryFailed(e);
         }
+        report.actedOn(agenda.windows());
         int scanned = estate.disks().size() + estate.managedCount();
         String account = account(Stream.concat(estate.snapshots().stream().map(Snapshot::resource),
                 estate.instancesByPlan().values().stream().flatMap(List::stream).map(Instance::resource)));
