@@ -83,6 +83,7 @@ final class AuditFunction {
             throw new UnsupportedEventException("event " + event.id() + " is for region " + event.region()
                     + " but this function serves " + settings.region() + "; deploy one function per region");
         }
+        event.requireFiredBy(Instant.now());
         // a sweep comes from a schedule; anything narrower from an event about those resources
         RunReport.Trigger trigger = event.scope().isSweep() ? RunReport.Trigger.SCHEDULE : RunReport.Trigger.EVENT;
         RunRequest request = event.request(trigger, settings.dryRun());

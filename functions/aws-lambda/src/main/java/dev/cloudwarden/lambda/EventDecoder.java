@@ -120,8 +120,17 @@ public final class EventDecoder {
             throw new UnsupportedEventException("unsupported event: detail-type '" + type + "' from source '" + source
                     + "'; this handler accepts '" + SCHEDULED + "' from 'aws.events' or 'aws.scheduler'");
         }
-        return new AuditEvent(text(event, "id"), text(event, "account"), required(event, "region"), Scope.REGION,
-                Optional.empty(), "schedule " + event.path("resources").path(0).asText(""), Optional.empty());
+        String id = text(event, "id");
+        Instant firing;
+        try { // the firing this delivery stands for: a retry or a replay still acts on its own window
+            firing = Instant.parse(required(event, "time"));
+        } catch (DateTimeParseException e) {
+            throw new UnsupportedEventException("scheduled event " + id + " has no valid 'time' (when the schedule fired, such as "
+                    + "2026-11-30T03:00:00Z): '" + text(event, "time") + "'");
+        }
+        return new AuditEvent(id, text(event, "account"), required(event, "region"), Scope.REGION,
+                Optional.empty(), "schedule " + event.path("resources").path(0).asText(""), Optional.empty(), Optional.empty(),
+                Optional.of(firing));
     }
 
     /** A CloudTrail call {@code operation} reacts to, decoded into the resources it named. */
@@ -209,7 +218,7 @@ public final class EventDecoder {
         }
         JobResult outcome = new JobResult(job, "ec2:snapshot", result.equals("succeeded"), detail.path("cause").asText(""), sources);
         return new AuditEvent(id, text(event, "account"), required(event, "region"), Scope.resources(List.copyOf(sources.keySet())),
-                Optional.empty(), name + " " + result, Optional.empty(), Optional.of(outcome));
+                Optional.empty(), name + " " + result, Optional.empty(), Optional.of(outcome), Optional.empty());
     }
 
     /** The id at the end of an ARN ({@code snap-…} of {@code arn:aws:ec2::us-east-1:snapshot/snap-…}); empty for anything else. */

@@ -32,6 +32,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -510,6 +513,43 @@ class HandlerEventsTest {
             assertThat(moto.recordedActions().stream().filter(a -> a.equals("CreateSnapshot") || a.equals("CopySnapshot")))
                     .containsExactlyInAnyOrder("CreateSnapshot", "CreateSnapshot", "CopySnapshot", "CopySnapshot");
         }
+    }
+
+    /**
+     * The window comes from the schedule, not from the clock of the machine that handles the delivery: the sample fired
+     * at 2026-03-10T06:00:00Z, so the daily 03:00 plan takes that day's window whenever the test runs, and the report
+     * names it.
+     */
+    @Test
+    void aScheduledEventsTime_picksTheWindow_howeverLateItIsDelivered() throws IOException {
+        byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
+        try (SnapshotEstate snapshots = new SnapshotEstate(moto.endpoint())) {
+            String data = snapshots.volume(Map.of("backup", "daily"));
+
+            JsonNode report = invoke(new ScheduledSweepHandler(env(SNAPSHOTS), log()), scheduled);
+
+            assertThat(report.at("/run/windows/0/start").asText()).isEqualTo("2026-03-10T03:00:00Z");
+            assertThat(report.at("/run/windows/0/end").asText()).isEqualTo("2026-03-11T03:00:00Z");
+            assertThat(snapshots.snapshots(SnapshotEstate.REGION)).singleElement().satisfies(s -> {
+                assertThat(s.volumeId()).isEqualTo(data);
+                assertThat(s.tags()).containsEntry("cloudwarden:window", "2026-03-10T03:00:00Z");
+            });
+        }
+    }
+
+    /** A schedule's event stands for a firing that happened: one from the future is refused before any call. */
+    @Test
+    void aScheduledEventForAFiringStillToCome_failsTheInvocation_withNothingCalled() throws IOException {
+        String inAWeek = Instant.now().plus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS).toString();
+        byte[] scheduled = Files.readString(SampleEvents.awsDir().resolve("scheduled-sweep.json"))
+                .replace("2026-03-10T06:00:00Z", inAWeek).getBytes(StandardCharsets.UTF_8);
+        moto.startRecording();
+
+        assertThatThrownBy(() -> new ScheduledSweepHandler(env(SNAPSHOTS), log())
+                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
+                .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("names a firing at " + inAWeek)
+                .hasMessageContaining("has not happened yet");
+        assertThat(moto.recordedActions()).isEmpty();
     }
 
     /** An invocation whose time is nearly up starts no change it could not finish, and fails so that it is retried. */

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code cloudwarden run | demo | bench}. */
 @Command(name = "cloudwarden", mixinStandardHelpOptions = true, version = "cloudwarden 0.1.0",
-        description = "Keeps a cloud estate in shape: security-group audit, tag compliance, snapshot lifecycle.",
+        description = "Keeps a cloud estate in shape: security-group audit, tag compliance, snapshot lifecycle, patch baselines.",
         subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class})
 public final class Main {
     public static void main(String[] args) {

@@ -18,6 +18,8 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,6 +56,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", description = "json (default) or text")
     Format format;
 
+    @Option(names = "--at", paramLabel = "INSTANT",
+            description = "run as of this moment (UTC, such as 2026-11-30T10:00:00Z) instead of now: the snapshot window, "
+                    + "retention ages, mark-for-op due dates and scan ages count from it")
+    String at;
+
     private final PrintWriter out;
     private final PrintWriter err;
 
@@ -85,10 +92,20 @@ final class RunCommand implements Callable<Integer> {
                     + " but --region is " + resolved.get());
             return ExitCode.INVALID_INPUT;
         }
+        Optional<Instant> asOf;
+        try {
+            asOf = Optional.ofNullable(at).map(RunCommand::instant);
+            Instant now = asOf.orElseGet(Instant::now);
+            event.ifPresent(e -> e.requireFiredBy(now));
+        } catch (IllegalArgumentException | UnsupportedEventException e) {
+            err.println("cloudwarden: " + e.getMessage());
+            return ExitCode.INVALID_INPUT;
+        }
         ProviderConfig config = new ProviderConfig(resolved.get(), Optional.ofNullable(endpoint));
         RunRequest request = event
                 .map(e -> e.request(e.scope().isSweep() ? Trigger.SCHEDULE : Trigger.EVENT, dryRun))
                 .orElseGet(() -> RunRequest.sweep(Trigger.MANUAL, dryRun));
+        request = asOf.map(request::withAsOf).orElse(request);
         RunReport report;
         try {
             report = LocalAudit.run(policy, chosen, config, request);
@@ -108,6 +125,15 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.INCOMPLETE;
         }
         return ExitCode.COMPLETE;
+    }
+
+    /** {@code --at}: an instant in UTC as ISO-8601 writes it. */
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--at: expected an instant in UTC such as 2026-11-30T10:00:00Z, got '" + text + "'");
+        }
     }
 
     private static AuditEvent readEvent(Path file, String operation) {
