@@ -1,5 +1,6 @@
 package dev.cloudwarden.aws;
 
+import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallRule;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 
 /**
  * Security groups through EC2. A sweep is one paged read, whatever the number of groups: DescribeSecurityGroups
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
  */
 final class AwsFirewalls implements FirewallOps {
     static final int MAX_PAGE_SIZE = 1000;
+    private static final String REVOKE = "ec2:RevokeSecurityGroupIngress";
 
     private final Ec2Client ec2;
     private final String region;
@@ -75,14 +78,48 @@ final class AwsFirewalls implements FirewallOps {
         if (keys.isEmpty()) {
             return new RevokeResult(Set.of(), absent);
         }
-        var response = call("ec2:RevokeSecurityGroupIngress", () -> ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId)
-                .ipPermissions(keys.values().stream().map(RuleKey::permission).toList())));
+        RevokeSecurityGroupIngressResponse response;
+        try {
+            response = ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId)
+                    .ipPermissions(keys.values().stream().map(RuleKey::permission).toList()));
+        } catch (SdkException e) {
+            return afterAmbiguousRevoke(groupId, keys.keySet(), absent, AwsErrors.translate(REVOKE, e));
+        }
         Set<String> unknown = response.unknownIpPermissions().stream()
                 .flatMap(permission -> RuleKey.of(false, permission)).map(RuleKey::id).collect(Collectors.toSet());
         Set<String> revoked = new HashSet<>(keys.keySet());
         revoked.removeAll(unknown);
         keys.keySet().stream().filter(unknown::contains).forEach(absent::add);
         return new RevokeResult(revoked, absent);
+    }
+
+    /**
+     * A revoke whose answer was lost may have happened: the SDK then resends it, and the resent request finds nothing
+     * to revoke (InvalidPermission.NotFound), or its answer is lost too. Either way the error says nothing about the
+     * group; reading it once does. Rules gone from a group that still exists were revoked (by this call, or by someone
+     * at the same moment: the outcome asked for); a group that is gone had nothing left to revoke. Rules still there
+     * make the failure true, and it is reported as it came.
+     */
+    private RevokeResult afterAmbiguousRevoke(String groupId, Set<String> sent, Set<String> absent, CloudException failure) {
+        if (failure.kind() != CloudException.Kind.NOT_FOUND && failure.kind() != CloudException.Kind.UNAVAILABLE) {
+            throw failure;
+        }
+        Optional<FirewallGroup> group;
+        try {
+            group = findGroup(groupId);
+        } catch (CloudException unreadable) {
+            throw failure;
+        }
+        Set<String> remaining = group.map(g -> g.rules().stream().map(FirewallRule::id).filter(sent::contains)
+                .collect(Collectors.toSet())).orElse(Set.of());
+        if (!remaining.isEmpty()) {
+            throw failure;
+        }
+        if (group.isEmpty()) {
+            absent.addAll(sent);
+            return new RevokeResult(Set.of(), absent);
+        }
+        return new RevokeResult(sent, absent);
     }
 
     @Override

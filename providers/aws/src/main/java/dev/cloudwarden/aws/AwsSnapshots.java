@@ -259,6 +259,10 @@ final class AwsSnapshots implements SnapshotOps {
         return new TagWriteResult(failed);
     }
 
+    /**
+     * {@inheritDoc} When every attempt's answer was lost (the SDK resends a delete, which is safe), the snapshot may be
+     * gone all the same: it is looked up once, and a snapshot no longer there counts as deleted.
+     */
     @Override
     public boolean deleteSnapshot(String region, String snapshotId) {
         try {
@@ -268,7 +272,20 @@ final class AwsSnapshots implements SnapshotOps {
             if (AwsErrors.codeOf(e).equals("InvalidSnapshot.NotFound")) {
                 return false;
             }
-            throw AwsErrors.translate("ec2:DeleteSnapshot", e); // InvalidSnapshot.InUse: CONFLICT
+            CloudException failure = AwsErrors.translate("ec2:DeleteSnapshot", e); // InvalidSnapshot.InUse: CONFLICT
+            if (failure.kind() == CloudException.Kind.UNAVAILABLE && gone(region, snapshotId)) {
+                return true;
+            }
+            throw failure;
+        }
+    }
+
+    /** Whether a read says the snapshot no longer exists; false when the read fails too. */
+    private boolean gone(String region, String snapshotId) {
+        try {
+            return findSnapshots(region, List.of(snapshotId)).isEmpty();
+        } catch (CloudException unreadable) {
+            return false;
         }
     }
 
