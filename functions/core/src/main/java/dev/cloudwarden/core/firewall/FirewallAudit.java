@@ -5,6 +5,7 @@ import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallRule;
+import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.Source;
 import dev.cloudwarden.core.Operation;
 import dev.cloudwarden.core.RunRequest;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The security-group audit: discover → evaluate → plan → guard → apply → report.
@@ -38,7 +40,6 @@ public final class FirewallAudit implements Operation {
     private final FirewallOps firewalls;
     private final FirewallAuditPolicy policy;
     private final boolean policyDryRun;
-    private final ExposureEvaluator evaluator;
     private final Clock clock;
 
     public FirewallAudit(CloudProvider provider, FirewallAuditPolicy policy, boolean policyDryRun, Clock clock) {
@@ -47,7 +48,6 @@ public final class FirewallAudit implements Operation {
                 "the " + provider.cloud().id() + " provider offers no firewall capability"));
         this.policy = policy;
         this.policyDryRun = policyDryRun;
-        this.evaluator = new ExposureEvaluator(policy.sensitivePorts(), policy.publicCidrs());
         this.clock = clock;
     }
 
@@ -72,6 +72,7 @@ public final class FirewallAudit implements Operation {
             return report.discoveryFailed(e);
         }
         String account = groups.isEmpty() ? "" : groups.getFirst().resource().account();
+        ExposureEvaluator evaluator = new ExposureEvaluator(policy.sensitivePorts(), policy.publicCidrs());
 
         List<Finding> findings = new ArrayList<>();
         List<FirewallAction> actions = new ArrayList<>();
@@ -152,7 +153,8 @@ public final class FirewallAudit implements Operation {
         String ports = services.size() > 4 ? services.size() + " sensitive services (" + String.join(", ",
                 services.subList(0, 3)) + " …)" : String.join(", ", services);
         String title = group.id() + (group.resource().name().isEmpty() ? "" : " (" + group.resource().name() + ")")
-                + " lets the internet reach " + ports + " through rule " + rule.id();
+                + " lets the internet reach " + ports + " through rule " + rule.id()
+                + exposure.publicSets().stream().map(FirewallAudit::publicSetTitle).collect(Collectors.joining());
         return new Finding(findingId(group.id(), rule.id()), CHECK, exposure.severity(), title, group.resource(),
                 evidence(exposure), FindingAction.skipped(FindingAction.NONE, ""));
     }
@@ -174,9 +176,29 @@ public final class FirewallAudit implements Operation {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("rule", ruleJson);
         evidence.put("internetSources", exposure.internetSources().stream().map(Source::toString).toList());
+        if (!exposure.publicSets().isEmpty()) { // the rule names only the set: which entries make it public
+            evidence.put("addressSets", exposure.publicSets().stream().map(FirewallAudit::addressSetJson).toList());
+        }
         evidence.put("exposedPorts", exposure.exposedPorts().stream().map(FirewallAudit::portJson).toList());
         evidence.put("network", exposure.group().network());
         return evidence;
+    }
+
+    /** ", whose address set pl-0abc (office) includes 0.0.0.0/0 and 1 more public entry". */
+    private static String publicSetTitle(Exposure.PublicSet publicSet) {
+        Source.AddressSet set = publicSet.set();
+        int more = publicSet.publicEntries().size() - 1;
+        return ", whose address set " + set.id() + (set.name().isEmpty() ? "" : " (" + set.name() + ")") + " includes "
+                + publicSet.publicEntries().getFirst() + (more == 0 ? "" : " and " + more + " more public entr" + (more == 1 ? "y" : "ies"));
+    }
+
+    private static Map<String, Object> addressSetJson(Exposure.PublicSet publicSet) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", publicSet.set().id());
+        json.put("name", publicSet.set().name());
+        json.put("publicEntries", publicSet.publicEntries().stream().map(IpRange::cidr).toList());
+        json.put("entries", publicSet.set().entries().size());
+        return json;
     }
 
     private static Map<String, Object> portJson(SensitivePort port) {
