@@ -14,6 +14,7 @@ import dev.cloudwarden.core.policy.FirewallAuditPolicy;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.Exemptions;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.Remediation;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.policy.PublicAddressSpace;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.ReportBuilder;
@@ -31,6 +32,10 @@ import java.util.stream.Collectors;
 /**
  * The security-group audit: discover → evaluate → plan → guard → apply → report.
  * Dry-run stops after the plan; a refused plan changes nothing; every exposure leaves a finding.
+ *
+ * <p>The address sets the policy names as public ({@code publicCidrs: [pl-…]}) are read at the start of each run,
+ * once each, before anything is evaluated: a set changes without the policy changing, so its entries belong to
+ * the run, not to the policy or the function's lifetime.
  */
 public final class FirewallAudit implements Operation {
     public static final String OPERATION = "security-group-audit";
@@ -61,8 +66,16 @@ public final class FirewallAudit implements Operation {
         boolean dryRun = request.dryRun() || policyDryRun;
         var report = new ReportBuilder(OPERATION, provider, request, dryRun, clock);
 
+        List<IpRange> publicCidrs = new ArrayList<>(policy.publicCidrs());
         List<FirewallGroup> groups;
         try {
+            for (String addressSet : policy.publicAddressSets()) {
+                publicCidrs.addAll(firewalls.addressSetEntries(addressSet));
+            }
+            Optional<String> stillPublic = narrowToThatIsPublic(publicCidrs);
+            if (stillPublic.isPresent()) {
+                return report.finish(RunStatus.FAILED, stillPublic, 0, "", List.of());
+            }
             groups = switch (request.scope()) {
                 case Scope.Region r -> firewalls.listGroups();
                 case Scope.Resources targets -> targets.ids().stream().distinct()
@@ -72,7 +85,7 @@ public final class FirewallAudit implements Operation {
             return report.discoveryFailed(e);
         }
         String account = groups.isEmpty() ? "" : groups.getFirst().resource().account();
-        ExposureEvaluator evaluator = new ExposureEvaluator(policy.sensitivePorts(), policy.publicCidrs());
+        ExposureEvaluator evaluator = new ExposureEvaluator(policy.sensitivePorts(), publicCidrs);
 
         List<Finding> findings = new ArrayList<>();
         List<FirewallAction> actions = new ArrayList<>();
@@ -114,6 +127,19 @@ public final class FirewallAudit implements Operation {
                 : report.finish(RunStatus.PARTIAL, Optional.of(failed + " of " + actions.size()
                         + " actions failed; each failed finding says why" + (failed < actions.size() ? ", the others were applied" : "")),
                         groups.size(), account, applied);
+    }
+
+    /**
+     * The loader refuses a {@code narrowTo} that overlaps {@code publicCidrs}; the entries of the address sets the
+     * policy names are known only now. Narrowing to one of them would leave the rule exposed, and the next run would
+     * narrow it again: such a run stops before it reads anything else.
+     */
+    private Optional<String> narrowToThatIsPublic(List<IpRange> publicCidrs) {
+        PublicAddressSpace internet = new PublicAddressSpace(publicCidrs);
+        return policy.remediation().narrowTo().stream().filter(internet::includes).findFirst()
+                .map(cidr -> "policy: remediation.narrowTo " + cidr + " overlaps an entry of the address sets publicCidrs names ("
+                        + String.join(", ", policy.publicAddressSets()) + "): narrowing to it would keep rules open to the internet; "
+                        + "nothing was evaluated or changed");
     }
 
     private Optional<String> exemption(FirewallGroup group) {

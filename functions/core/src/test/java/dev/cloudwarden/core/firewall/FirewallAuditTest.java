@@ -459,4 +459,43 @@ class FirewallAuditTest {
                 .contains("pl-0000000000000dead");
         assertThat(memory.groups()).isEqualTo(before);
     }
+
+    @Test
+    void publicCidrsNamingAList_countsItsEntriesAsTheInternet_readOncePerRun() {
+        cloud.putAddressSet(Firewalls.addressSet("pl-63a5400a", "partners", "203.0.113.0/24", "198.51.100.0/24"));
+        cloud.putAddressSet(Firewalls.addressSet(OFFICE_LIST, "office", "192.0.2.0/24"));
+
+        RunReport report = run(audit("publicCidrs: [pl-63a5400a, " + OFFICE_LIST + ", pl-63a5400a]"), DRY_SWEEP);
+
+        assertThat(report.findings()).extracting(f -> (Object) ((Map<?, ?>) f.evidence().get("rule")).get("id"))
+                .containsExactlyInAnyOrder("sgr-ssh-open", "sgr-rdp-open", "sgr-ssh-office");
+        assertThat(report.apiCalls().byOperation()).isEqualTo(Map.of(InMemoryCloud.ADDRESS_SET_ENTRIES, 2L, InMemoryCloud.LIST_GROUPS, 1L));
+    }
+
+    @Test
+    void publicCidrsNamingAListThatCannotBeRead_failsTheRunBeforeAnyGroupIsRead() {
+        RunReport report = run(audit("{publicCidrs: [" + OFFICE_LIST + "], remediation: {action: revoke}}"), SWEEP);
+
+        assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(report.error().orElseThrow()).startsWith(
+                "discovery failed, nothing was evaluated or changed: mem:AddressSetEntries failed: NOT_FOUND").contains(OFFICE_LIST);
+        assertThat(report.apiCalls().byOperation()).isEqualTo(Map.of(InMemoryCloud.ADDRESS_SET_ENTRIES, 1L));
+        assertThat(cloud.group(WEB)).isEqualTo(web());
+    }
+
+    @Test
+    void narrowToOverlappingAListThePolicyNamesPublic_failsTheRunBeforeAnythingChanges() {
+        cloud.putAddressSet(Firewalls.addressSet(OFFICE_LIST, "partners", "198.51.100.0/24"));
+
+        RunReport report = run(audit("""
+                publicCidrs: [pl-0123456789abcdef0]
+                remediation: {action: narrow, narrowTo: [198.51.100.128/25]}
+                """), SWEEP);
+
+        assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(report.error()).hasValue("policy: remediation.narrowTo 198.51.100.128/25 overlaps an entry of the address sets "
+                + "publicCidrs names (" + OFFICE_LIST + "): narrowing to it would keep rules open to the internet; nothing was evaluated or changed");
+        assertThat(cloud.apiCalls().byOperation()).doesNotContainKeys(InMemoryCloud.LIST_GROUPS, InMemoryCloud.NARROW_INGRESS);
+        assertThat(cloud.group(WEB)).isEqualTo(web());
+    }
 }

@@ -64,6 +64,23 @@ class PolicySchemaTest {
         assertThatThrownBy(() -> PolicyLoader.parse(policy, "test")).isInstanceOf(InvalidPolicyException.class);
     }
 
+    @Test
+    void publicCidrsNamingPrefixListsBesideCidrs_passesTheSchemaAndTheLoader() {
+        String policy = "version: 1\ncloud: aws\nsecurityGroupAudit:\n"
+                + "  publicCidrs: [100.64.0.0/10, pl-63a5400a, pl-0123456789abcdef0, \"2001:db8::/32\", 192.0.2.7]\n";
 
+        assertThat(PolicySchema.violations(policy)).isEmpty();
+        assertThat(PolicyLoader.parse(policy, "test").securityGroupAudit().orElseThrow().publicAddressSets())
+                .containsExactly("pl-63a5400a", "pl-0123456789abcdef0");
+    }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"sg-0123456789abcdef0", "pl-12345", "pl-0123456789ABCDEF0", "office-vpn"})
+    void aPublicCidrsEntryTheSchemaRefuses_theLoaderRefusesToo(String entry) {
+        String policy = "version: 1\ncloud: aws\nsecurityGroupAudit:\n  publicCidrs: [100.64.0.0/10, " + entry + "]\n";
+
+        assertThat(PolicySchema.violations(policy)).isNotEmpty();
+        assertThatThrownBy(() -> PolicyLoader.parse(policy, "test")).isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("securityGroupAudit.publicCidrs[1]");
+    }
 }
