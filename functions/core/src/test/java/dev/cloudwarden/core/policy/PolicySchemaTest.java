@@ -25,6 +25,17 @@ class PolicySchemaTest {
     }
 
     @Test
+    void theReadmesSecurityGroupAuditExample_passesTheSchemaAndTheLoader() throws IOException {
+        String readme = Files.readString(PolicySchema.ROOT.resolve("README.md"));
+        int start = readme.indexOf("```yaml\nversion: 1\n");
+        String policy = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
+
+        assertThat(PolicySchema.violations(policy)).isEmpty();
+        assertThat(PolicyLoader.parse(policy, "README").securityGroupAudit().orElseThrow().publicAddressSets())
+                .containsExactly("pl-0123456789abcdef0");
+    }
+
+    @Test
     void theReadmesSnapshotExample_passesTheSchemaAndTheLoader() throws IOException {
         String readme = Files.readString(PolicySchema.ROOT.resolve("README.md"));
         int start = readme.indexOf("```yaml\nsnapshotLifecycle:");
