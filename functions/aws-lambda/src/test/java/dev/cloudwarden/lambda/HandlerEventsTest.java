@@ -1,6 +1,7 @@
 package dev.cloudwarden.lambda;
 
 import static dev.cloudwarden.emulator.Ec2Estate.tcp;
+import static dev.cloudwarden.emulator.Ec2Estate.tcpFromList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -233,9 +234,11 @@ class HandlerEventsTest {
             patchEvent(name, expected);
             return;
         }
+        // a prefix list someone let the internet into, which both groups reference: only the target's reference goes
+        String partners = estate.prefixList("partners", "198.51.100.0/24", "0.0.0.0/0");
         String target = estate.group("target", Map.of(), tcp(22, "0.0.0.0/0"), tcp(3306, "0.0.0.0/0"),
-                tcp(443, "0.0.0.0/0"), tcp(22, "10.0.0.0/8"));
-        String bystander = estate.group("bystander", Map.of(), tcp(3389, "0.0.0.0/0"));
+                tcp(443, "0.0.0.0/0"), tcp(22, "10.0.0.0/8"), tcpFromList(5432, partners));
+        String bystander = estate.group("bystander", Map.of(), tcp(3389, "0.0.0.0/0"), tcpFromList(5432, partners));
         byte[] event = Files.readString(SampleEvents.awsDir().resolve(name)).replace(SampleEvents.SAMPLE_GROUP_ID, target)
                 .getBytes(StandardCharsets.UTF_8);
         moto.startRecording();
@@ -246,6 +249,7 @@ class HandlerEventsTest {
                 assertThat(report.at("/run/status").asText()).isEqualTo("complete");
                 assertThat(estate.ingress(target)).containsExactly("tcp 22 from 10.0.0.0/8", "tcp 443 from 0.0.0.0/0");
                 assertThat(estate.ingress(bystander)).isEmpty();
+                assertThat(estate.prefixListEntries(partners)).as("the list itself").containsExactly("198.51.100.0/24", "0.0.0.0/0");
                 assertThat(mutatingCalls()).containsExactly("RevokeSecurityGroupIngress", "RevokeSecurityGroupIngress");
             }
             case ONE_GROUP -> {
@@ -253,13 +257,17 @@ class HandlerEventsTest {
                 assertThat(report.at("/run/status").asText()).isEqualTo("complete");
                 assertThat(report.at("/run/targets/0").asText()).isEqualTo(target);
                 assertThat(report.at("/run/trigger").asText()).isEqualTo("event");
+                assertThat(report.at("/findings")).anySatisfy(f -> assertThat(f.at("/evidence/addressSets/0/publicEntries/0").asText())
+                        .isEqualTo("0.0.0.0/0"));
                 assertThat(estate.ingress(target)).containsExactly("tcp 22 from 10.0.0.0/8", "tcp 443 from 0.0.0.0/0");
-                assertThat(estate.ingress(bystander)).as("a group the event does not name").containsExactly("tcp 3389 from 0.0.0.0/0");
+                assertThat(estate.ingress(bystander)).as("a group the event does not name, its reference to the same list included")
+                        .containsExactly("tcp 3389 from 0.0.0.0/0", "tcp 5432 from " + partners);
+                assertThat(estate.prefixListEntries(partners)).as("the list itself").containsExactly("198.51.100.0/24", "0.0.0.0/0");
                 assertThat(mutatingCalls()).containsExactly("RevokeSecurityGroupIngress");
             }
             case REJECTED -> {
                 assertRejected(event, SG, expected.messageFragment());
-                assertThat(estate.ingress(target)).hasSize(4);
+                assertThat(estate.ingress(target)).hasSize(5);
             }
             default -> fail("not a security-group outcome: " + expected.outcome());
         }
@@ -711,6 +719,34 @@ class HandlerEventsTest {
                 .containsExactly("AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress");
     }
 
+    /**
+     * {@code publicCidrs} may name a managed prefix list: its entries, read once at the start of the run (before any
+     * group), count as the internet, so a rule from one of its addresses is revoked.
+     */
+    @Test
+    void aPolicyNamingAPrefixListInPublicCidrs_treatsItsEntriesAsTheInternet() throws IOException {
+        String partners = estate.prefixList("partners", "198.51.100.0/24");
+        String group = estate.group("from-partners", Map.of(), tcp(22, "198.51.100.7/32"), tcp(22, "10.0.0.0/8"));
+        byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
+        Map<String, String> env = new java.util.HashMap<>(env(SG));
+        env.put("CLOUDWARDEN_POLICY", """
+                version: 1
+                cloud: aws
+                securityGroupAudit:
+                  publicCidrs: [%s]
+                  remediation:
+                    action: revoke
+                """.formatted(partners));
+        moto.startRecording();
+
+        JsonNode report = invoke(new ScheduledSweepHandler(env, log()), scheduled);
+
+        assertThat(report.at("/run/status").asText()).isEqualTo("complete");
+        assertThat(estate.ingress(group)).containsExactly("tcp 22 from 10.0.0.0/8");
+        assertThat(moto.recordedActions()).startsWith("GetManagedPrefixListEntries", "DescribeSecurityGroups")
+                .containsOnlyOnce("GetManagedPrefixListEntries");
+    }
+
     /** A mistyped CLOUDWARDEN_DRY_RUN must not quietly mean "change things": the function refuses to start. */
     @Test
     void aDryRunSettingThatIsNeitherTrueNorFalse_isRefusedAtStart() {
@@ -846,7 +882,8 @@ class HandlerEventsTest {
     }
 
     private List<String> mutatingCalls() {
-        return moto.recordedActions().stream().filter(a -> !a.startsWith("Describe")).toList();
+        // GetManagedPrefixListEntries reads the prefix lists the groups reference
+        return moto.recordedActions().stream().filter(a -> !a.startsWith("Describe") && !a.startsWith("Get")).toList();
     }
 
     private Map<String, String> env() {

@@ -4,6 +4,7 @@ import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallRule;
+import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.Source;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,14 +19,18 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 /**
  * Security groups through EC2. A sweep is one paged read, whatever the number of groups: DescribeSecurityGroups
  * at the largest page size EC2 allows (1,000), which holds every rule of every group. Rules are named by their
- * {@link RuleKey}, not their {@code sgr-} id, so no second describe is needed, and revoked by that key.
+ * {@link RuleKey}, not their {@code sgr-} id, so no second describe is needed, and revoked by that key. The managed
+ * prefix lists the rules reference are read with the groups, each once per read ({@link PrefixLists}): only an
+ * estate that references lists pays for them. A revoke reads the group without its lists, which it does not need.
  *
- * <p>IAM actions used: ec2:DescribeSecurityGroups, ec2:RevokeSecurityGroupIngress,
- * ec2:AuthorizeSecurityGroupIngress (narrowing only).
+ * <p>IAM actions used: ec2:DescribeSecurityGroups, ec2:GetManagedPrefixListEntries and
+ * ec2:DescribeManagedPrefixLists (only where rules reference prefix lists, or a policy names one as public),
+ * ec2:RevokeSecurityGroupIngress, ec2:AuthorizeSecurityGroupIngress (narrowing only).
  */
 final class AwsFirewalls implements FirewallOps {
     static final int MAX_PAGE_SIZE = 1000;
@@ -41,16 +46,35 @@ final class AwsFirewalls implements FirewallOps {
 
     @Override
     public List<FirewallGroup> listGroups() {
-        // translated page by page, so that a page's SDK objects can go before the next one is read
+        PrefixLists prefixLists = new PrefixLists(ec2);
+        // translated page by page, so that a page's SDK objects can go before the next one is read; the lists a page
+        // references are read before its groups are translated (a failure there is already a CloudException)
         return call("ec2:DescribeSecurityGroups", () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(MAX_PAGE_SIZE))
-                .securityGroups().stream().map(group -> SecurityGroupTranslator.toGroup(group, region)).toList());
+                .stream().flatMap(page -> {
+                    prefixLists.readReferencedBy(page.securityGroups());
+                    return page.securityGroups().stream()
+                            .map(group -> SecurityGroupTranslator.toGroup(group, region, prefixLists::get));
+                }).toList());
     }
 
     @Override
     public Optional<FirewallGroup> findGroup(String groupId) {
+        return describe(groupId).map(group -> {
+            PrefixLists prefixLists = new PrefixLists(ec2);
+            prefixLists.readReferencedBy(List.of(group));
+            return SecurityGroupTranslator.toGroup(group, region, prefixLists::get);
+        });
+    }
+
+    @Override
+    public List<IpRange> addressSetEntries(String id) {
+        return PrefixLists.entries(ec2, id);
+    }
+
+    /** The group as EC2 describes it, its prefix lists not read; empty when it does not exist. */
+    private Optional<SecurityGroup> describe(String groupId) {
         try {
-            return ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().stream().findFirst()
-                    .map(group -> SecurityGroupTranslator.toGroup(group, region));
+            return ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().stream().findFirst();
         } catch (SdkException e) {
             if (AwsErrors.isNotFound(e)) {
                 return Optional.empty();
@@ -70,9 +94,7 @@ final class AwsFirewalls implements FirewallOps {
     public RevokeResult revokeIngress(String groupId, Set<String> ruleIds) {
         Map<String, RuleKey> keys = new LinkedHashMap<>();
         ruleIds.stream().sorted().forEach(id -> keys.put(id, RuleKey.parse(id))); // the same call for the same rules
-        Set<String> present = findGroup(groupId).map(group -> group.rules().stream().map(FirewallRule::id)
-                .collect(Collectors.toSet())).orElse(Set.of());
-        keys.keySet().retainAll(present);
+        keys.keySet().retainAll(ingressRules(groupId).orElse(Set.of()));
         Set<String> absent = new HashSet<>(ruleIds);
         absent.removeAll(keys.keySet());
         if (keys.isEmpty()) {
@@ -104,22 +126,30 @@ final class AwsFirewalls implements FirewallOps {
         if (failure.kind() != CloudException.Kind.NOT_FOUND && failure.kind() != CloudException.Kind.UNAVAILABLE) {
             throw failure;
         }
-        Optional<FirewallGroup> group;
+        Optional<Set<String>> rules;
         try {
-            group = findGroup(groupId);
+            rules = ingressRules(groupId);
         } catch (CloudException unreadable) {
             throw failure;
         }
-        Set<String> remaining = group.map(g -> g.rules().stream().map(FirewallRule::id).filter(sent::contains)
-                .collect(Collectors.toSet())).orElse(Set.of());
-        if (!remaining.isEmpty()) {
-            throw failure;
-        }
-        if (group.isEmpty()) {
+        if (rules.isEmpty()) {
             absent.addAll(sent);
             return new RevokeResult(Set.of(), absent);
         }
+        if (sent.stream().anyMatch(rules.get()::contains)) {
+            throw failure;
+        }
         return new RevokeResult(sent, absent);
+    }
+
+    /**
+     * The ids of the group's ingress rules, straight from EC2's answer (a revoke needs no prefix list read, and must not
+     * fail on one); empty when the group does not exist.
+     */
+    private Optional<Set<String>> ingressRules(String groupId) {
+        return describe(groupId).map(group -> group.ipPermissions().stream()
+                .flatMap(permission -> RuleKey.of(false, permission)).map(RuleKey::id)
+                .collect(Collectors.toSet()));
     }
 
     @Override
