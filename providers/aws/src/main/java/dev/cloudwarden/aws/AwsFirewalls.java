@@ -105,7 +105,7 @@ final class AwsFirewalls implements FirewallOps {
             response = ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId)
                     .ipPermissions(keys.values().stream().map(RuleKey::permission).toList()));
         } catch (SdkException e) {
-            return afterAmbiguousRevoke(groupId, keys.keySet(), absent, AwsErrors.translate(REVOKE, e));
+            return afterFailedRevoke(groupId, keys.keySet(), absent, AwsErrors.translate(REVOKE, e));
         }
         Set<String> unknown = response.unknownIpPermissions().stream()
                 .flatMap(permission -> RuleKey.of(false, permission)).map(RuleKey::id).collect(Collectors.toSet());
@@ -116,16 +116,13 @@ final class AwsFirewalls implements FirewallOps {
     }
 
     /**
-     * A revoke whose answer was lost may have happened: the SDK then resends it, and the resent request finds nothing
-     * to revoke (InvalidPermission.NotFound), or its answer is lost too. Either way the error says nothing about the
-     * group; reading it once does. Rules gone from a group that still exists were revoked (by this call, or by someone
+     * A revoke that failed may still have happened. The SDK resends a revoke whose answer was lost, and the error of its
+     * last attempt (nothing left to revoke, throttled, a 500, the answer lost again) says nothing about the first; only
+     * a read of the group does, once. Rules gone from a group that still exists were revoked (by this call, or by someone
      * at the same moment: the outcome asked for); a group that is gone had nothing left to revoke. Rules still there
      * make the failure true, and it is reported as it came.
      */
-    private RevokeResult afterAmbiguousRevoke(String groupId, Set<String> sent, Set<String> absent, CloudException failure) {
-        if (failure.kind() != CloudException.Kind.NOT_FOUND && failure.kind() != CloudException.Kind.UNAVAILABLE) {
-            throw failure;
-        }
+    private RevokeResult afterFailedRevoke(String groupId, Set<String> sent, Set<String> absent, CloudException failure) {
         Optional<Set<String>> rules;
         try {
             rules = ingressRules(groupId);

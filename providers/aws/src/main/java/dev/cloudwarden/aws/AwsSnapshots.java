@@ -260,8 +260,9 @@ final class AwsSnapshots implements SnapshotOps {
     }
 
     /**
-     * {@inheritDoc} When every attempt's answer was lost (the SDK resends a delete, which is safe), the snapshot may be
-     * gone all the same: it is looked up once, and a snapshot no longer there counts as deleted.
+     * {@inheritDoc} A delete that failed may still have happened: the SDK resends a delete whose answer was lost (which
+     * is safe), and the error of its last attempt (throttled, a 500, the answer lost again) says nothing about the first.
+     * The snapshot is then looked up once, and one no longer there counts as deleted.
      */
     @Override
     public boolean deleteSnapshot(String region, String snapshotId) {
@@ -273,7 +274,7 @@ final class AwsSnapshots implements SnapshotOps {
                 return false;
             }
             CloudException failure = AwsErrors.translate("ec2:DeleteSnapshot", e); // InvalidSnapshot.InUse: CONFLICT
-            if (failure.kind() == CloudException.Kind.UNAVAILABLE && gone(region, snapshotId)) {
+            if (failure.kind() != CloudException.Kind.CONFLICT && gone(region, snapshotId)) {
                 return true;
             }
             throw failure;
