@@ -5,6 +5,7 @@ import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ComputeOps;
 import dev.cloudwarden.api.FirewallOps;
+import dev.cloudwarden.api.IdentityOps;
 import dev.cloudwarden.api.NotificationOps;
 import dev.cloudwarden.api.PatchOps;
 import dev.cloudwarden.api.ProviderConfig;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTa
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The AWS provider: one client per service, each built once with everything explicit (region, HTTP
@@ -80,6 +82,12 @@ final class AwsProvider implements CloudProvider {
      * and nothing here touches its classes.
      */
     static final boolean SECURITY_HUB_SDK = onClassPath("software.amazon.awssdk.services.securityhub.SecurityHubClient");
+    /**
+     * Whether the STS SDK module is on the class path: an optional dependency too, which the CLI declares (it asks
+     * STS which account its credentials act in before it acts on an event file) and the Lambda function does not
+     * (its Lambda context names its account).
+     */
+    static final boolean STS_SDK = onClassPath("software.amazon.awssdk.services.sts.StsClient");
 
     private final ProviderConfig config;
     private final CallLimits limits;
@@ -90,6 +98,7 @@ final class AwsProvider implements CloudProvider {
     private final LazyClient<SnsClient> sns;
     private final LazyClient<SsmClient> ssm;
     private final LazyClient<SecurityHubClient> securityHub; // null without the Security Hub module
+    private final LazyClient<StsClient> sts; // null without the STS module
     private final CallDeadline deadline;
     private final RegionalEc2 regionalEc2;
     private final AwsFirewalls firewalls;
@@ -99,6 +108,7 @@ final class AwsProvider implements CloudProvider {
     private final AwsSnapshots snapshots;
     private final AwsPatches patches;
     private final AwsSecurityFindings securityFindings; // likewise
+    private final AwsIdentity identity; // null without the STS module
 
     /** @throws IllegalArgumentException when the region is not shaped like an AWS region name; nothing is built then */
     AwsProvider(ProviderConfig config) {
@@ -117,6 +127,7 @@ final class AwsProvider implements CloudProvider {
         this.ssm = new LazyClient<>(() -> build(SsmClient.builder()));
         // not even the lambda is linked without the module: its type names the module's client
         this.securityHub = SECURITY_HUB_SDK ? new LazyClient<>(() -> build(SecurityHubClient.builder())) : null;
+        this.sts = STS_SDK ? new LazyClient<>(() -> build(StsClient.builder())) : null;
         this.regionalEc2 = new RegionalEc2(config.region(), ec2, this::ec2In);
         this.firewalls = new AwsFirewalls(ec2, config.region());
         this.tags = new AwsTags(ec2, tagging, ssm, config.region());
@@ -125,6 +136,7 @@ final class AwsProvider implements CloudProvider {
         this.snapshots = new AwsSnapshots(regionalEc2, config.region());
         this.patches = new AwsPatches(ssm, new Ec2Inventory(ec2, config.region()), config.region());
         this.securityFindings = securityHub == null ? null : new AwsSecurityFindings(securityHub, config.region());
+        this.identity = sts == null ? null : new AwsIdentity(sts);
     }
 
     private static boolean onClassPath(String className) {
@@ -255,6 +267,11 @@ final class AwsProvider implements CloudProvider {
     }
 
     @Override
+    public Optional<IdentityOps> identity() {
+        return Optional.ofNullable(identity);
+    }
+
+    @Override
     public ApiCalls apiCalls() {
         return counter.snapshot();
     }
@@ -278,7 +295,13 @@ final class AwsProvider implements CloudProvider {
                                 securityHub.close();
                             }
                         } finally {
-                            regionalEc2.close();
+                            try {
+                                if (sts != null) {
+                                    sts.close();
+                                }
+                            } finally {
+                                regionalEc2.close();
+                            }
                         }
                     }
                 }
