@@ -216,7 +216,8 @@ class RunCommandTest {
         assertThat(result.report().at("/run/operation").asText()).isEqualTo("snapshot-lifecycle");
         assertThat(result.report().at("/findings/0/check").asText()).isEqualTo("snapshots.snapshot-failed");
         assertThat(result.report().at("/findings/0/severity").asText()).isEqualTo("high");
-        assertThat(moto.recordedActions()).containsOnly("DescribeSnapshots");
+        assertThat(moto.recordedActions()).as("the event's account checked first, then the snapshots read")
+                .containsExactly("GetCallerIdentity", "DescribeSnapshots");
     }
 
     @Test
