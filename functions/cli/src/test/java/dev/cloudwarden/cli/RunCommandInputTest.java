@@ -2,6 +2,7 @@ package dev.cloudwarden.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cloudwarden.emulator.Ec2Estate;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
 import java.io.IOException;
@@ -94,6 +95,24 @@ class RunCommandInputTest {
         Result result = run("run", "--policy", policy, "--no-such-option\u001b[2J\u202e");
 
         assertInvalid(result, "Unknown option: '--no-such-option\\u001b[2J\\u202e'");
+    }
+
+    /**
+     * Names come from the cloud, where anyone who may create a group may name it: the text summary escapes them too
+     * (here what XML, EC2's answer, can carry: a C1 control sequence introducer, a right-to-left override, a zero-width space).
+     */
+    @Test
+    void theTextSummary_printsNamesFromTheCloudPrintable() {
+        try (Ec2Estate estate = new Ec2Estate(moto.endpoint())) {
+            estate.group("web\u009b2J\u202e\u200bdb", java.util.Map.of(), Ec2Estate.tcp(22, "0.0.0.0/0"));
+        }
+
+        Result result = run("run", "--policy", policy, "--dry-run", "--format", "text", "--endpoint", moto.endpoint().toString(),
+                "--region", "us-east-1");
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(ExitCode.COMPLETE);
+        assertThat(result.out()).contains("(web\\u009b2J\\u202e\\u200bdb) lets the internet reach ssh (22)");
+        assertThat(result.out().chars()).noneMatch(c -> Character.isISOControl(c) && c != '\n' || Character.getType(c) == Character.FORMAT);
     }
 
     @Test
