@@ -90,6 +90,15 @@ class RunCommandInputTest {
         assertInvalid(run("run", "--policy", "a\0b.yaml"), "Invalid value for option '--policy': 'a\\u0000b.yaml' is not a file name: Nul character not allowed");
     }
 
+    /** What the CLI itself quotes back (a region, a file name) is escaped too, not only what the event decoder quotes. */
+    @Test
+    void aValueQuotedInTheCommandsOwnMessages_isEchoedPrintable() {
+        assertInvalid(run("run", "--policy", policy, "--region", "us-east-1\u001b[2J", "--endpoint", moto.endpoint().toString()),
+                "region 'us-east-1\\u001b[2J' is not an AWS region name");
+        assertInvalid(run("run", "--policy", policy, "--event", dir.resolve("x\u001b[2J.json").toString(), "--endpoint", moto.endpoint().toString()),
+                "x\\u001b[2J.json does not exist");
+    }
+
     @Test
     void whatWasTyped_isEchoedPrintable() {
         Result result = run("run", "--policy", policy, "--no-such-option\u001b[2J\u202e");
