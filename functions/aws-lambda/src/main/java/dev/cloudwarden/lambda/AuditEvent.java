@@ -31,6 +31,7 @@ public record AuditEvent(String id, String account, String region, Scope scope, 
 
     public AuditEvent {
         Objects.requireNonNull(id, "id");
+        account = Objects.requireNonNullElse(account, "");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(scope, "scope");
         creator = Objects.requireNonNullElse(creator, Optional.empty());
@@ -43,6 +44,20 @@ public record AuditEvent(String id, String account, String region, Scope scope, 
     public AuditEvent(String id, String account, String region, Scope scope, Optional<Creator> creator, String cause,
                       Optional<String> errorCode) {
         this(id, account, region, scope, creator, cause, errorCode, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Refuses the event unless it is from {@code own}, the account cloudwarden acts in ({@code actor} says how that is
+     * known: "this function runs", "the credentials act"): acting on another account's event would act on the
+     * resources it names in the wrong account, or on nothing the event meant.
+     *
+     * @throws UnsupportedEventException naming both accounts
+     */
+    public void requireAccount(String own, String actor) {
+        if (!own.equals(account)) {
+            throw new UnsupportedEventException("event " + EventDecoder.safe(id) + " is from account " + EventDecoder.quote(account)
+                    + ", but " + actor + " in account " + own + ": cloudwarden acts only on its own account's events");
+        }
     }
 
     /** The request the function's operation runs for this event. */

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -349,7 +345,7 @@ class HandlerEventsTest {
             moto.startRecording();
             byte[] event = text.getBytes(StandardCharsets.UTF_8);
             assertThatThrownBy(() -> new SnapshotEventHandler(env(SNAPSHOTS, region), log())
-                    .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                    .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), Invocations.CONTEXT))
                     .isInstanceOf(UnsupportedEventException.class).hasMessageContaining(expected.messageFragment());
             assertThat(moto.recordedActions()).as("an event that is rejected makes no call at all").isEmpty();
             return;
@@ -410,7 +406,7 @@ class HandlerEventsTest {
                 byte[] event = text.getBytes(StandardCharsets.UTF_8);
                 RequestStreamHandler handler = name.contains("instance-state-change") ? new InstanceStateHandler(env, log())
                         : new CloudTrailEventHandler(env, log());
-                assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), Invocations.CONTEXT))
                         .isInstanceOf(UnsupportedEventException.class).hasMessageContaining(expected.messageFragment());
                 assertThat(gap.forwarded()).as("an event that is rejected makes no call at all").isEmpty();
                 assertThat(gap.served()).isEmpty();
@@ -554,7 +550,7 @@ class HandlerEventsTest {
         moto.startRecording();
 
         assertThatThrownBy(() -> new ScheduledSweepHandler(env(SNAPSHOTS), log())
-                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("names a firing at " + inAWeek)
                 .hasMessageContaining("has not happened yet");
         assertThat(moto.recordedActions()).isEmpty();
@@ -569,7 +565,7 @@ class HandlerEventsTest {
             moto.startRecording();
 
             assertThatThrownBy(() -> new ScheduledSweepHandler(env(SNAPSHOTS), log())
-                    .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), new RemainingTime(0)))
+                    .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), Invocations.LambdaContext.withRemaining(0)))
                     .isInstanceOf(RunIncompleteException.class).hasMessageContaining("not started before the deadline");
             assertThat(moto.recordedActions()).doesNotContain("CreateSnapshot", "CopySnapshot");
             assertThat(snapshots.snapshots(SnapshotEstate.REGION)).isEmpty();
@@ -604,13 +600,13 @@ class HandlerEventsTest {
         moto.startRecording();
 
         assertThatThrownBy(() -> new SnapshotEventHandler(env(SNAPSHOTS), log())
-                .handleRequest(new ByteArrayInputStream(cloudTrail), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(cloudTrail), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'EBS Snapshot Notification'");
         assertThatThrownBy(() -> new SnapshotEventHandler(env(TAGS), log())
-                .handleRequest(new ByteArrayInputStream(notification), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(notification), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("only the snapshot-lifecycle function");
         assertThatThrownBy(() -> new CloudTrailEventHandler(env(SNAPSHOTS), log())
-                .handleRequest(new ByteArrayInputStream(notification), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(notification), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'AWS API Call via CloudTrail'");
         assertThat(moto.recordedActions()).isEmpty();
     }
@@ -618,11 +614,11 @@ class HandlerEventsTest {
     private void assertRejected(byte[] event, String operation, String messageFragment) {
         for (RequestStreamHandler handler : List.of(new CloudTrailEventHandler(env(operation), log()),
                 new ScheduledSweepHandler(env(operation), log()), new EventBridgeHandler(env(operation), log()))) {
-            assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+            assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), Invocations.CONTEXT))
                     .isInstanceOf(UnsupportedEventException.class);
         }
         assertThatThrownBy(() -> new CloudTrailEventHandler(env(operation), log())
-                .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .hasMessageContaining(messageFragment);
         assertThat(moto.recordedActions()).as("an event that is rejected makes no call at all").isEmpty();
     }
@@ -640,7 +636,7 @@ class HandlerEventsTest {
             event = EventDecoder.parse(new ByteArrayInputStream(bytes));
         } catch (UnsupportedEventException e) {
             assertThatThrownBy(() -> new EventBridgeHandler(env(SG), log())
-                    .handleRequest(new ByteArrayInputStream(bytes), new ByteArrayOutputStream(), null))
+                    .handleRequest(new ByteArrayInputStream(bytes), new ByteArrayOutputStream(), Invocations.CONTEXT))
                     .isInstanceOf(UnsupportedEventException.class);
             return;
         }
@@ -762,10 +758,10 @@ class HandlerEventsTest {
         byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
 
         assertThatThrownBy(() -> new ScheduledSweepHandler(env(), log())
-                .handleRequest(new ByteArrayInputStream(cloudTrail), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(cloudTrail), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'Scheduled Event' from 'aws.events'");
         assertThatThrownBy(() -> new CloudTrailEventHandler(env(), log())
-                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'AWS API Call via CloudTrail'");
     }
 
@@ -797,7 +793,7 @@ class HandlerEventsTest {
         env.put("CLOUDWARDEN_POLICY", POLICY.replace("    action: revoke\n", "    action: revoke\n  blastRadius:\n    maxGroups: 0\n"));
 
         assertThatThrownBy(() -> new ScheduledSweepHandler(env, log())
-                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(RunIncompleteException.class).hasMessageContaining("refused");
         assertThat(estate.ingress(open)).containsExactly("tcp 22 from 0.0.0.0/0");
         assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"level\":\"ERROR\",\"type\":\"run\"");
@@ -810,67 +806,9 @@ class HandlerEventsTest {
         moto.startRecording();
 
         assertThatThrownBy(() -> new ScheduledSweepHandler(env(), log())
-                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("is for region eu-west-1");
         assertThat(moto.recordedActions()).isEmpty();
-    }
-
-    /** The Lambda runtime's context as far as the functions read it: the time left. */
-    private record RemainingTime(int millis) implements Context {
-        @Override
-        public int getRemainingTimeInMillis() {
-            return millis;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "test-request";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/cloudwarden-test";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "test";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "cloudwarden-test";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:cloudwarden-test";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
-        }
     }
 
     private static JsonNode json(String line) {
