@@ -294,10 +294,10 @@ public final class EventDecoder {
         String id = text(event, "id");
         Instant firing;
         try { // the firing this delivery stands for: a retry or a replay still acts on its own window
-            firing = Instant.parse(required(event, "time"));
+            firing = Instant.parse(text(event, "time"));
         } catch (DateTimeParseException e) {
-            throw new UnsupportedEventException("scheduled event " + id + " has no valid 'time' (when the schedule fired, such as "
-                    + "2026-11-30T03:00:00Z): '" + text(event, "time") + "'");
+            throw new UnsupportedEventException("scheduled event " + safe(id) + " has no valid 'time' (when the schedule fired, such as "
+                    + "2026-11-30T03:00:00Z): " + (event.has("time") ? quote(event.get("time").asText("")) : "none"));
         }
         return new AuditEvent(id, text(event, "account"), required(event, "region"), Scope.REGION,
                 Optional.empty(), "schedule " + event.path("resources").path(0).asText(""), Optional.empty(), Optional.empty(),
