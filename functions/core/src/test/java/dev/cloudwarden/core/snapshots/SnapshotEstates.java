@@ -189,7 +189,8 @@ final class SnapshotEstates {
                     boolean image, Optional<CopySpec> copy) {
     }
 
-    record CopySpec(int minutesIn, Snapshot.State state, boolean protect, boolean image, boolean twice) {
+    /** A copy of a completed snapshot (only those can be copied); its original may since have been deleted by hand. */
+    record CopySpec(int minutesIn, Snapshot.State state, boolean protect, boolean image, boolean twice, boolean originalDeletedByHand) {
     }
 
     record VolumeSpec(boolean exists, boolean selected, List<SnapSpec> history) {
@@ -252,7 +253,7 @@ final class SnapshotEstates {
         Arbitrary<Boolean> rarely = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(9, false));
         Arbitrary<Kind> kind = Arbitraries.frequency(Tuple.of(8, Kind.OWN), Tuple.of(1, Kind.OTHER_PLAN), Tuple.of(1, Kind.BY_HAND));
         Arbitrary<Optional<CopySpec>> copy = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(Optional.<CopySpec>empty())),
-                Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0, 20), state, rarely, rarely, rarely)
+                Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0, 20), state, rarely, rarely, rarely, rarely)
                         .as(CopySpec::new).map(Optional::of)));
         Arbitrary<SnapSpec> snap = Combinators.combine(kind, windowsBack, Arbitraries.integers().between(0, 3), state, rarely, rarely,
                 rarely, copy).as(SnapSpec::new);
@@ -292,11 +293,14 @@ final class SnapshotEstates {
                 if (s.otherTag()) { // the protect tag the policy does not name: no protection
                     tags.put(protectTag.equals("legal-hold") ? "cloudwarden:protect" : "legal-hold", "yes");
                 }
-                snapshots.add(snapshot(id, REGION, volume, started, s.state(), tags));
-                if (s.image()) {
-                    images.computeIfAbsent(REGION, r -> new ArrayList<>()).add(id);
+                boolean copied = s.copy().isPresent() && s.kind() != Kind.BY_HAND && s.state() == Snapshot.State.COMPLETED;
+                if (!(copied && s.copy().get().originalDeletedByHand())) {
+                    snapshots.add(snapshot(id, REGION, volume, started, s.state(), tags));
+                    if (s.image() && s.state() == Snapshot.State.COMPLETED) { // an image is registered from a completed snapshot only
+                        images.computeIfAbsent(REGION, r -> new ArrayList<>()).add(id);
+                    }
                 }
-                if (s.copy().isPresent() && s.kind() != Kind.BY_HAND) {
+                if (copied) {
                     CopySpec c = s.copy().get();
                     for (int twice = 0; twice < (c.twice() ? 2 : 1); twice++) {
                         Map<String, String> copyTags = new LinkedHashMap<>(tags);
@@ -309,7 +313,7 @@ final class SnapshotEstates {
                         String copyId = "copy-" + v + "-w" + s.windowsBack() + "-" + j + (twice == 0 ? "" : "-again");
                         snapshots.add(snapshot(copyId, DR, "", earliest(started.plus(Duration.ofMinutes(5 + c.minutesIn() + twice)), now),
                                 twice == 0 ? c.state() : Snapshot.State.COMPLETED, copyTags));
-                        if (c.image() && twice == 0) {
+                        if (c.image() && twice == 0 && c.state() == Snapshot.State.COMPLETED) {
                             images.computeIfAbsent(DR, r -> new ArrayList<>()).add(copyId);
                         }
                     }
