@@ -67,7 +67,7 @@ class ExposureEvaluatorProperties {
                    Map<String, List<IpRange>> publicEntriesBySet) {
     }
 
-    @Property(tries = 3000, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 5000, edgeCases = EdgeCasesMode.NONE)
     void theEvaluatorAgreesWithThePlainReference_ruleByRule(@ForAll("cases") Case c) {
         ExposureEvaluator evaluator = new ExposureEvaluator(c.sensitivePorts(), c.publicCidrs());
         Map<String, Verdict> evaluated = new LinkedHashMap<>();

@@ -97,7 +97,7 @@ class FirewallAuditProperties {
 
     // ---- dry-run ----------------------------------------------------------------------------------------------------
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void aDryRunChangesNothing_whetherTheRequestOrThePolicyAsksForIt(@ForAll("audits") AuditCase c, @ForAll boolean byPolicy) {
         InMemoryCloud cloud = c.cloud();
         CloudState before = CloudState.of(cloud, List.of(Firewalls.REGION), List.of());
@@ -115,7 +115,7 @@ class FirewallAuditProperties {
 
     // ---- blast radius -----------------------------------------------------------------------------------------------
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void theBlastRadiusIsNeverExceeded_aPlanBeyondItIsRefusedWhole_asItsDryRunSaid(@ForAll("audits") AuditCase c) {
         InMemoryCloud cloud = c.cloud();
         Policy policy = c.policy(false);
@@ -148,8 +148,8 @@ class FirewallAuditProperties {
         }
         Statistics.label("verdict").collect(planned.isEmpty() ? "nothing to change" : beyond ? "refused" : "applied");
         Statistics.label("verdict").coverage(check -> {
-            check.check("refused").percentage(p -> p >= 15);
-            check.check("applied").percentage(p -> p >= 15);
+            check.check("refused").percentage(p -> p >= 10);
+            check.check("applied").percentage(p -> p >= 10);
         });
     }
 

@@ -41,7 +41,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class RetentionProperties {
 
-    @Property(tries = 1500, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 3000, edgeCases = EdgeCasesMode.NONE)
     void aRunDeletesOnlyWhatNoRuleKeeps_andNeverWhatIsNeverDeleted(@ForAll("histories") Estate e) {
         InMemoryCloud cloud = e.cloud();
         List<Snapshot> before = everySnapshot(cloud);

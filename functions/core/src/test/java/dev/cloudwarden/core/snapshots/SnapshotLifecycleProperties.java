@@ -39,7 +39,7 @@ class SnapshotLifecycleProperties {
 
     // ---- dry-run ----------------------------------------------------------------------------------------------------
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void aDryRunTakesCopiesTagsAndDeletesNothing_whetherTheRequestOrThePolicyAsksForIt(@ForAll("estates") Estate e,
                                                                                        @ForAll boolean byPolicy) {
         InMemoryCloud cloud = e.cloud();
@@ -57,7 +57,7 @@ class SnapshotLifecycleProperties {
 
     // ---- blast radius -----------------------------------------------------------------------------------------------
 
-    @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void theBlastRadiusIsNeverExceeded_deletionsBeyondItAreRefused_theWindowsSnapshotsStillTaken(@ForAll("limited") Estate e) {
         InMemoryCloud cloud = e.cloud();
         Policy policy = e.policy(false);
