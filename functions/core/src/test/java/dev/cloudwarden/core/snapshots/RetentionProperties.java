@@ -78,6 +78,11 @@ class RetentionProperties {
             assertThat(takenWindows).as("the window the run takes for %s", v.id())
                     .isEqualTo(reference.takes(v.id()) ? List.of(e.runWindow()) : List.of());
         }
+        boolean copiedAgain = made.stream().filter(m -> m.region().equals(DR)).anyMatch(m -> before.stream().anyMatch(o -> completed(o)
+                && reference.ownOf(o, m.tags().get(SnapshotTags.VOLUME).orElse(""), DR) && window(o).equals(window(m))));
+        Statistics.label("the run copies a window the copy region holds already").collect(copiedAgain);
+        Statistics.label("the run copies a window the copy region holds already")
+                .coverage(check -> check.check(true).percentage(p -> p >= 3));
         Statistics.label("deleted").collect(deleted.isEmpty() ? "nothing" : "something");
         Statistics.label("deleted").coverage(check -> check.check("something").percentage(p -> p >= 40));
         Statistics.label("a window taken by the run counts").collect(!made.isEmpty() && !deleted.isEmpty());

@@ -193,7 +193,8 @@ final class SnapshotEstates {
     record CopySpec(int minutesIn, Snapshot.State state, boolean protect, boolean image, boolean twice, boolean originalDeletedByHand) {
     }
 
-    record VolumeSpec(boolean exists, boolean selected, List<SnapSpec> history) {
+    /** @param lostOriginal the copy region holds a copy of the current window whose original was deleted by hand */
+    record VolumeSpec(boolean exists, boolean selected, List<SnapSpec> history, boolean lostOriginal) {
     }
 
     /** Moments runs happen at: ordinary days, DST changes in Europe and the US, the turn of an ISO week-year. */
@@ -253,13 +254,15 @@ final class SnapshotEstates {
         Arbitrary<Boolean> rarely = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(9, false));
         Arbitrary<Kind> kind = Arbitraries.frequency(Tuple.of(8, Kind.OWN), Tuple.of(1, Kind.OTHER_PLAN), Tuple.of(1, Kind.BY_HAND));
         Arbitrary<Optional<CopySpec>> copy = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(Optional.<CopySpec>empty())),
-                Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0, 20), state, rarely, rarely, rarely, rarely)
+                Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0, 20), state, rarely, rarely, rarely,
+                                Arbitraries.frequency(Tuple.of(1, true), Tuple.of(3, false)))
                         .as(CopySpec::new).map(Optional::of)));
         Arbitrary<SnapSpec> snap = Combinators.combine(kind, windowsBack, Arbitraries.integers().between(0, 3), state, rarely, rarely,
                 rarely, copy).as(SnapSpec::new);
         Arbitrary<Boolean> exists = Arbitraries.frequency(Tuple.of(5, true), Tuple.of(1, false));
         Arbitrary<Boolean> selected = Arbitraries.frequency(Tuple.of(5, true), Tuple.of(1, false));
-        return Combinators.combine(exists, selected, snap.list().ofMaxSize(14)).as(VolumeSpec::new);
+        Arbitrary<Boolean> lostOriginal = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(4, false));
+        return Combinators.combine(exists, selected, snap.list().ofMaxSize(14), lostOriginal).as(VolumeSpec::new);
     }
 
     private static Estate materialize(Cadence cadence, ZoneId zone, Retain retain, boolean copies, Optional<Retain> copyRetain,
@@ -272,6 +275,17 @@ final class SnapshotEstates {
             VolumeSpec spec = specs.get(v);
             String volume = "vol-" + v;
             volumes.add(new Volume(volume, spec.exists(), spec.selected()));
+            if (spec.lostOriginal()) {
+                Instant window = cadence.windowAt(now, zone);
+                Map<String, String> tags = new LinkedHashMap<>();
+                tags.put(SnapshotTags.PLAN, PLAN);
+                tags.put(SnapshotTags.WINDOW, window.toString());
+                tags.put(SnapshotTags.VOLUME, volume);
+                tags.put(SnapshotTags.COPY_OF, "snap-" + v + "-deleted-by-hand");
+                tags.put(SnapshotTags.COPY_OF_REGION, REGION);
+                snapshots.add(snapshot("copy-" + v + "-of-deleted", DR, "", earliest(window.plus(Duration.ofMinutes(7)), now),
+                        Snapshot.State.COMPLETED, tags));
+            }
             for (int j = 0; j < spec.history().size(); j++) {
                 SnapSpec s = spec.history().get(j);
                 Instant window = cadence.windowsBack(now, zone, s.windowsBack());
