@@ -10,8 +10,10 @@ import dev.cloudwarden.api.Source;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.policy.PublicAddressSpace;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -104,7 +106,24 @@ public final class ExposureEvaluator {
         // every sensitive port the allow opens must fall inside one of the deny's ranges
         return allow.ports().stream().filter(p -> p.overlaps(sensitive))
                 .map(p -> new PortRange(Math.max(p.from(), sensitive.from()), Math.min(p.to(), sensitive.to())))
-                .allMatch(opened -> deny.ports().stream().anyMatch(d -> d.contains(opened)));
+                .allMatch(opened -> covered(opened, deny.ports()));
+    }
+
+    /**
+     * True when each port of {@code opened} is in one of {@code ranges}, however they split it: a deny of ports 20 and 21,
+     * two ranges (Azure's {@code destinationPortRanges}, GCP's {@code ports}), covers an allow of 20-21.
+     */
+    private static boolean covered(PortRange opened, List<PortRange> ranges) {
+        int next = opened.from(); // every port below it is covered
+        while (next <= opened.to()) {
+            int port = next;
+            Optional<PortRange> holding = ranges.stream().filter(r -> r.covers(port)).max(Comparator.comparingInt(PortRange::to));
+            if (holding.isEmpty()) {
+                return false;
+            }
+            next = holding.get().to() + 1;
+        }
+        return true;
     }
 
     /**

@@ -29,6 +29,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -106,7 +108,8 @@ public final class SnapshotLifecycle implements Operation {
         int scanned = estate.disks().size() + estate.managedCount();
         String account = account(Stream.concat(estate.snapshots().stream().map(Snapshot::resource),
                 estate.instancesByPlan().values().stream().flatMap(List::stream).map(Instance::resource)));
-        Optional<String> refusal = SnapshotGuard.check(agenda, estate.managedCount(), true, policy.blastRadius());
+        Set<String> plans = policy.plans().stream().map(Plan::name).collect(Collectors.toSet());
+        Optional<String> refusal = SnapshotGuard.check(agenda, estate.managedBy(plans), true, policy.blastRadius());
         return carryOut(agenda, refusal, report, request, scanned, account);
     }
 

@@ -359,7 +359,9 @@ final class SnapshotPlanner {
         List<Managed> completed = snapshots.stream().filter(Managed::completed).toList();
         Map<String, List<String>> keptAsIs = RetentionRules.keep(completed, retain, plan.zone(), now);
         Map<String, List<String>> kept = keptAsIs;
-        if (upcoming.isPresent()) {
+        // windows are counted, never snapshots: a window that has a completed snapshot here already is not counted twice
+        // when the run makes another of it (a copy region that holds a copy of a window whose original was deleted by hand)
+        if (upcoming.isPresent() && completed.stream().noneMatch(m -> m.takenAt().equals(upcoming.get()))) {
             List<Managed> judged = new ArrayList<>(completed);
             judged.add(Managed.upcoming(plan.name(), upcoming.get(), snapshots.getFirst()));
             judged.sort(Managed.NEWEST_FIRST);

@@ -131,6 +131,26 @@ class ExposureEvaluatorTest {
     }
 
     @Test
+    void aDenyWhosePortRangesTogetherCoverTheOpenedPorts_shadowsTheAllow() {
+        // Azure destinationPortRanges ["20", "21"], GCP ports ["20", "21"]: one deny, two ranges, every opened ftp port closed
+        assertThat(exposuresOf(
+                rule("deny-ftp").deny().tcp(20).tcp(21).fromTag("Internet").priority(100),
+                rule("allow-ftp").tcp(20, 21).fromTag("Internet").priority(200))).isEmpty();
+        assertThat(exposuresOf(
+                rule("deny-ftp-and-more").deny().tcp(0, 20).tcp(21, 80).from(ANYWHERE).priority(100),
+                rule("allow-low-ports").tcp(1, 2000).from(ANYWHERE).priority(200)))
+                .singleElement().extracting(Exposure::exposedPorts).isEqualTo(List.of(MSSQL));
+    }
+
+    @Test
+    void aDenyWhosePortRangesLeaveAGapInTheOpenedPorts_leavesTheRangeExposed() {
+        assertThat(exposuresOf(
+                rule("deny-most-of-ftp").deny().tcp(19, 20).tcp(22, 23).fromTag("Internet").priority(100),
+                rule("allow-ftp").tcp(20, 21).fromTag("Internet").priority(200)))
+                .singleElement().extracting(Exposure::exposedPorts).isEqualTo(List.of(FTP));
+    }
+
+    @Test
     void aDenyCoveringOnlySomeInternetSourcesLeavesTheOthersExposed() {
         assertThat(exposuresOf(
                 rule("deny-ssh-ipv4").deny().tcp(22).from(ANYWHERE).priority(100),

@@ -179,6 +179,20 @@ class OverlappingRunsTest extends LifecycleSpec {
         }
 
         @Test
+        void aWindowTheCopyRegionHoldsAlready_isCountedOnceWhenTheRunCopiesItAgain_andPushesNoOlderWindowOut() {
+            // today's original was deleted by hand; its copy stays in us-west-2, beside yesterday's
+            put(daily("vol-a", 1));
+            put(copy("snap-copy-d0", "snap-deleted-by-hand", 0), copy("snap-copy-d1", "snap-a-d1", 1));
+
+            sweep(COUNT_THREE); // takes today's window again, and copies it at once
+
+            assertThat(snapshotsOf(REGION, "vol-a")).extracting(s -> s.tags().get("cloudwarden:window").orElseThrow())
+                    .containsExactlyInAnyOrder(TODAY, YESTERDAY);
+            // the copies keep two windows, today's and yesterday's, whatever the number of today's copies
+            assertThat(cloud.snapshotIdsIn(DR)).contains("snap-copy-d0", "snap-copy-d1");
+        }
+
+        @Test
         void aFinishedSnapshotsEvent_makesNoCopyWhenItsWindowIsCopiedAlready_fromAnotherSnapshotOfIt() {
             put(daily("vol-a", 0).startedAt("2026-11-30T03:00:01Z"), snapshot("snap-b", 0).startedAt("2026-11-30T03:00:02Z"));
             put(copy("snap-copy-of-a", "snap-a-d0", 0));
