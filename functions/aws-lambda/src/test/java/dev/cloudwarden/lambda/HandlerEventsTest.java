@@ -1,14 +1,11 @@
 package dev.cloudwarden.lambda;
 
 import static dev.cloudwarden.emulator.Ec2Estate.tcp;
+import static dev.cloudwarden.emulator.Ec2Estate.tcpFromList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +29,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -230,9 +230,11 @@ class HandlerEventsTest {
             patchEvent(name, expected);
             return;
         }
+        // a prefix list someone let the internet into, which both groups reference: only the target's reference goes
+        String partners = estate.prefixList("partners", "198.51.100.0/24", "0.0.0.0/0");
         String target = estate.group("target", Map.of(), tcp(22, "0.0.0.0/0"), tcp(3306, "0.0.0.0/0"),
-                tcp(443, "0.0.0.0/0"), tcp(22, "10.0.0.0/8"));
-        String bystander = estate.group("bystander", Map.of(), tcp(3389, "0.0.0.0/0"));
+                tcp(443, "0.0.0.0/0"), tcp(22, "10.0.0.0/8"), tcpFromList(5432, partners));
+        String bystander = estate.group("bystander", Map.of(), tcp(3389, "0.0.0.0/0"), tcpFromList(5432, partners));
         byte[] event = Files.readString(SampleEvents.awsDir().resolve(name)).replace(SampleEvents.SAMPLE_GROUP_ID, target)
                 .getBytes(StandardCharsets.UTF_8);
         moto.startRecording();
@@ -243,6 +245,7 @@ class HandlerEventsTest {
                 assertThat(report.at("/run/status").asText()).isEqualTo("complete");
                 assertThat(estate.ingress(target)).containsExactly("tcp 22 from 10.0.0.0/8", "tcp 443 from 0.0.0.0/0");
                 assertThat(estate.ingress(bystander)).isEmpty();
+                assertThat(estate.prefixListEntries(partners)).as("the list itself").containsExactly("198.51.100.0/24", "0.0.0.0/0");
                 assertThat(mutatingCalls()).containsExactly("RevokeSecurityGroupIngress", "RevokeSecurityGroupIngress");
             }
             case ONE_GROUP -> {
@@ -250,13 +253,17 @@ class HandlerEventsTest {
                 assertThat(report.at("/run/status").asText()).isEqualTo("complete");
                 assertThat(report.at("/run/targets/0").asText()).isEqualTo(target);
                 assertThat(report.at("/run/trigger").asText()).isEqualTo("event");
+                assertThat(report.at("/findings")).anySatisfy(f -> assertThat(f.at("/evidence/addressSets/0/publicEntries/0").asText())
+                        .isEqualTo("0.0.0.0/0"));
                 assertThat(estate.ingress(target)).containsExactly("tcp 22 from 10.0.0.0/8", "tcp 443 from 0.0.0.0/0");
-                assertThat(estate.ingress(bystander)).as("a group the event does not name").containsExactly("tcp 3389 from 0.0.0.0/0");
+                assertThat(estate.ingress(bystander)).as("a group the event does not name, its reference to the same list included")
+                        .containsExactly("tcp 3389 from 0.0.0.0/0", "tcp 5432 from " + partners);
+                assertThat(estate.prefixListEntries(partners)).as("the list itself").containsExactly("198.51.100.0/24", "0.0.0.0/0");
                 assertThat(mutatingCalls()).containsExactly("RevokeSecurityGroupIngress");
             }
             case REJECTED -> {
                 assertRejected(event, SG, expected.messageFragment());
-                assertThat(estate.ingress(target)).hasSize(4);
+                assertThat(estate.ingress(target)).hasSize(5);
             }
             default -> fail("not a security-group outcome: " + expected.outcome());
         }
@@ -338,7 +345,7 @@ class HandlerEventsTest {
             moto.startRecording();
             byte[] event = text.getBytes(StandardCharsets.UTF_8);
             assertThatThrownBy(() -> new SnapshotEventHandler(env(SNAPSHOTS, region), log())
-                    .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                    .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), Invocations.CONTEXT))
                     .isInstanceOf(UnsupportedEventException.class).hasMessageContaining(expected.messageFragment());
             assertThat(moto.recordedActions()).as("an event that is rejected makes no call at all").isEmpty();
             return;
@@ -399,7 +406,7 @@ class HandlerEventsTest {
                 byte[] event = text.getBytes(StandardCharsets.UTF_8);
                 RequestStreamHandler handler = name.contains("instance-state-change") ? new InstanceStateHandler(env, log())
                         : new CloudTrailEventHandler(env, log());
-                assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), Invocations.CONTEXT))
                         .isInstanceOf(UnsupportedEventException.class).hasMessageContaining(expected.messageFragment());
                 assertThat(gap.forwarded()).as("an event that is rejected makes no call at all").isEmpty();
                 assertThat(gap.served()).isEmpty();
@@ -512,6 +519,43 @@ class HandlerEventsTest {
         }
     }
 
+    /**
+     * The window comes from the schedule, not from the clock of the machine that handles the delivery: the sample fired
+     * at 2026-03-10T06:00:00Z, so the daily 03:00 plan takes that day's window whenever the test runs, and the report
+     * names it.
+     */
+    @Test
+    void aScheduledEventsTime_picksTheWindow_howeverLateItIsDelivered() throws IOException {
+        byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
+        try (SnapshotEstate snapshots = new SnapshotEstate(moto.endpoint())) {
+            String data = snapshots.volume(Map.of("backup", "daily"));
+
+            JsonNode report = invoke(new ScheduledSweepHandler(env(SNAPSHOTS), log()), scheduled);
+
+            assertThat(report.at("/run/windows/0/start").asText()).isEqualTo("2026-03-10T03:00:00Z");
+            assertThat(report.at("/run/windows/0/end").asText()).isEqualTo("2026-03-11T03:00:00Z");
+            assertThat(snapshots.snapshots(SnapshotEstate.REGION)).singleElement().satisfies(s -> {
+                assertThat(s.volumeId()).isEqualTo(data);
+                assertThat(s.tags()).containsEntry("cloudwarden:window", "2026-03-10T03:00:00Z");
+            });
+        }
+    }
+
+    /** A schedule's event stands for a firing that happened: one from the future is refused before any call. */
+    @Test
+    void aScheduledEventForAFiringStillToCome_failsTheInvocation_withNothingCalled() throws IOException {
+        String inAWeek = Instant.now().plus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS).toString();
+        byte[] scheduled = Files.readString(SampleEvents.awsDir().resolve("scheduled-sweep.json"))
+                .replace("2026-03-10T06:00:00Z", inAWeek).getBytes(StandardCharsets.UTF_8);
+        moto.startRecording();
+
+        assertThatThrownBy(() -> new ScheduledSweepHandler(env(SNAPSHOTS), log())
+                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), Invocations.CONTEXT))
+                .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("names a firing at " + inAWeek)
+                .hasMessageContaining("has not happened yet");
+        assertThat(moto.recordedActions()).isEmpty();
+    }
+
     /** An invocation whose time is nearly up starts no change it could not finish, and fails so that it is retried. */
     @Test
     void anInvocationOutOfTime_startsNoSnapshot_andFailsForTheRetry() throws IOException {
@@ -521,7 +565,7 @@ class HandlerEventsTest {
             moto.startRecording();
 
             assertThatThrownBy(() -> new ScheduledSweepHandler(env(SNAPSHOTS), log())
-                    .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), new RemainingTime(0)))
+                    .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), Invocations.LambdaContext.withRemaining(0)))
                     .isInstanceOf(RunIncompleteException.class).hasMessageContaining("not started before the deadline");
             assertThat(moto.recordedActions()).doesNotContain("CreateSnapshot", "CopySnapshot");
             assertThat(snapshots.snapshots(SnapshotEstate.REGION)).isEmpty();
@@ -556,13 +600,13 @@ class HandlerEventsTest {
         moto.startRecording();
 
         assertThatThrownBy(() -> new SnapshotEventHandler(env(SNAPSHOTS), log())
-                .handleRequest(new ByteArrayInputStream(cloudTrail), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(cloudTrail), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'EBS Snapshot Notification'");
         assertThatThrownBy(() -> new SnapshotEventHandler(env(TAGS), log())
-                .handleRequest(new ByteArrayInputStream(notification), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(notification), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("only the snapshot-lifecycle function");
         assertThatThrownBy(() -> new CloudTrailEventHandler(env(SNAPSHOTS), log())
-                .handleRequest(new ByteArrayInputStream(notification), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(notification), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'AWS API Call via CloudTrail'");
         assertThat(moto.recordedActions()).isEmpty();
     }
@@ -570,11 +614,11 @@ class HandlerEventsTest {
     private void assertRejected(byte[] event, String operation, String messageFragment) {
         for (RequestStreamHandler handler : List.of(new CloudTrailEventHandler(env(operation), log()),
                 new ScheduledSweepHandler(env(operation), log()), new EventBridgeHandler(env(operation), log()))) {
-            assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+            assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), Invocations.CONTEXT))
                     .isInstanceOf(UnsupportedEventException.class);
         }
         assertThatThrownBy(() -> new CloudTrailEventHandler(env(operation), log())
-                .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .hasMessageContaining(messageFragment);
         assertThat(moto.recordedActions()).as("an event that is rejected makes no call at all").isEmpty();
     }
@@ -592,7 +636,7 @@ class HandlerEventsTest {
             event = EventDecoder.parse(new ByteArrayInputStream(bytes));
         } catch (UnsupportedEventException e) {
             assertThatThrownBy(() -> new EventBridgeHandler(env(SG), log())
-                    .handleRequest(new ByteArrayInputStream(bytes), new ByteArrayOutputStream(), null))
+                    .handleRequest(new ByteArrayInputStream(bytes), new ByteArrayOutputStream(), Invocations.CONTEXT))
                     .isInstanceOf(UnsupportedEventException.class);
             return;
         }
@@ -671,6 +715,34 @@ class HandlerEventsTest {
                 .containsExactly("AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress");
     }
 
+    /**
+     * {@code publicCidrs} may name a managed prefix list: its entries, read once at the start of the run (before any
+     * group), count as the internet, so a rule from one of its addresses is revoked.
+     */
+    @Test
+    void aPolicyNamingAPrefixListInPublicCidrs_treatsItsEntriesAsTheInternet() throws IOException {
+        String partners = estate.prefixList("partners", "198.51.100.0/24");
+        String group = estate.group("from-partners", Map.of(), tcp(22, "198.51.100.7/32"), tcp(22, "10.0.0.0/8"));
+        byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
+        Map<String, String> env = new java.util.HashMap<>(env(SG));
+        env.put("CLOUDWARDEN_POLICY", """
+                version: 1
+                cloud: aws
+                securityGroupAudit:
+                  publicCidrs: [%s]
+                  remediation:
+                    action: revoke
+                """.formatted(partners));
+        moto.startRecording();
+
+        JsonNode report = invoke(new ScheduledSweepHandler(env, log()), scheduled);
+
+        assertThat(report.at("/run/status").asText()).isEqualTo("complete");
+        assertThat(estate.ingress(group)).containsExactly("tcp 22 from 10.0.0.0/8");
+        assertThat(moto.recordedActions()).startsWith("GetManagedPrefixListEntries", "DescribeSecurityGroups")
+                .containsOnlyOnce("GetManagedPrefixListEntries");
+    }
+
     /** A mistyped CLOUDWARDEN_DRY_RUN must not quietly mean "change things": the function refuses to start. */
     @Test
     void aDryRunSettingThatIsNeitherTrueNorFalse_isRefusedAtStart() {
@@ -686,10 +758,10 @@ class HandlerEventsTest {
         byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
 
         assertThatThrownBy(() -> new ScheduledSweepHandler(env(), log())
-                .handleRequest(new ByteArrayInputStream(cloudTrail), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(cloudTrail), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'Scheduled Event' from 'aws.events'");
         assertThatThrownBy(() -> new CloudTrailEventHandler(env(), log())
-                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("accepts 'AWS API Call via CloudTrail'");
     }
 
@@ -721,7 +793,7 @@ class HandlerEventsTest {
         env.put("CLOUDWARDEN_POLICY", POLICY.replace("    action: revoke\n", "    action: revoke\n  blastRadius:\n    maxGroups: 0\n"));
 
         assertThatThrownBy(() -> new ScheduledSweepHandler(env, log())
-                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(RunIncompleteException.class).hasMessageContaining("refused");
         assertThat(estate.ingress(open)).containsExactly("tcp 22 from 0.0.0.0/0");
         assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"level\":\"ERROR\",\"type\":\"run\"");
@@ -734,67 +806,9 @@ class HandlerEventsTest {
         moto.startRecording();
 
         assertThatThrownBy(() -> new ScheduledSweepHandler(env(), log())
-                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), null))
+                .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("is for region eu-west-1");
         assertThat(moto.recordedActions()).isEmpty();
-    }
-
-    /** The Lambda runtime's context as far as the functions read it: the time left. */
-    private record RemainingTime(int millis) implements Context {
-        @Override
-        public int getRemainingTimeInMillis() {
-            return millis;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "test-request";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/cloudwarden-test";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "test";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "cloudwarden-test";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:cloudwarden-test";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
-        }
     }
 
     private static JsonNode json(String line) {
@@ -806,7 +820,8 @@ class HandlerEventsTest {
     }
 
     private List<String> mutatingCalls() {
-        return moto.recordedActions().stream().filter(a -> !a.startsWith("Describe")).toList();
+        // GetManagedPrefixListEntries reads the prefix lists the groups reference
+        return moto.recordedActions().stream().filter(a -> !a.startsWith("Describe") && !a.startsWith("Get")).toList();
     }
 
     private Map<String, String> env() {

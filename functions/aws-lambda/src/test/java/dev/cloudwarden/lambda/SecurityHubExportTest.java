@@ -215,7 +215,7 @@ class SecurityHubExportTest {
         String web = estate.group("web", Map.of(), tcp(22, "0.0.0.0/0"));
         RequestStreamHandler handler = new ScheduledSweepHandler(env(REPORT_ONLY), log());
 
-        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(sweep()), new ByteArrayOutputStream(), null))
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(sweep()), new ByteArrayOutputStream(), Invocations.CONTEXT))
                 .isInstanceOf(SecurityHubExportException.class)
                 .hasMessageContaining("the Security Hub export is incomplete: 0 imported, 0 archived, 1 failed")
                 .hasMessageContaining("not subscribed to AWS Security Hub");

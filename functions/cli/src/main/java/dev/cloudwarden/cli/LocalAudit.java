@@ -20,8 +20,23 @@ final class LocalAudit {
     }
 
     static RunReport run(Policy policy, String operation, ProviderConfig config, RunRequest request, Clock clock) {
-        try (CloudProvider provider = Providers.find(policy.cloud()).create(config.forOperation(operation))) {
-            return Operations.create(policy, operation, provider, clock).run(request);
+        try (CloudProvider provider = provider(policy, operation, config)) {
+            return run(policy, operation, provider, request, clock);
         }
+    }
+
+    /**
+     * The provider of the policy's cloud, for {@code operation}'s calls; nothing is called yet.
+     *
+     * @throws IllegalArgumentException for a config the cloud cannot use (a region that is not one of its names)
+     * @throws IllegalStateException    when no provider module for the cloud is on the class path
+     */
+    static CloudProvider provider(Policy policy, String operation, ProviderConfig config) {
+        return Providers.find(policy.cloud()).create(config.forOperation(operation));
+    }
+
+    /** Runs {@code operation} with a provider made by {@link #provider}, which the caller closes. */
+    static RunReport run(Policy policy, String operation, CloudProvider provider, RunRequest request, Clock clock) {
+        return Operations.create(policy, operation, provider, clock).run(request);
     }
 }

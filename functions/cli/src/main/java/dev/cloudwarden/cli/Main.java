@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code cloudwarden run | demo | bench}. */
 @Command(name = "cloudwarden", mixinStandardHelpOptions = true, version = "cloudwarden 0.1.0",
-        description = "Keeps a cloud estate in shape: security-group audit, tag compliance, snapshot lifecycle.",
+        description = "Keeps a cloud estate in shape: security-group audit, tag compliance, snapshot lifecycle, patch baselines.",
         subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class})
 public final class Main {
     public static void main(String[] args) {
@@ -17,13 +17,31 @@ public final class Main {
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main(), new Factory(out, err));
         cli.setOut(out).setErr(err);
-        // option errors (unknown option, missing --policy) are invalid input, exit 2 like a bad policy
+        // option errors (unknown option, missing --policy, a value that does not convert) are invalid input, exit 2 like
+        // a bad policy; the message quotes what was typed, so it is made printable
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("cloudwarden: " + e.getMessage());
+            err.println(Printable.of("cloudwarden: " + e.getMessage()));
             e.getCommandLine().usage(err);
             return ExitCode.INVALID_INPUT;
         });
+        // Every problem with the input is handled where it is found (exit 2, one sentence), and a run's failure is in
+        // its report (exit 1); what arrives here is a defect. It is said in one line, with the stack trace only when
+        // CLOUDWARDEN_DEBUG is set.
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println(Printable.of("cloudwarden: internal error, a defect in cloudwarden (please report it with the command line): "
+                    + e.getMessage() + (debug() ? "" : "; set CLOUDWARDEN_DEBUG=1 to see where it happened")));
+            if (debug()) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCode.INCOMPLETE;
+        });
         return cli.execute(args);
+    }
+
+    private static boolean debug() {
+        String value = System.getenv("CLOUDWARDEN_DEBUG");
+        return value != null && !value.isBlank() && !value.equals("0");
     }
 
     /** Hands each subcommand the writers it prints to. */

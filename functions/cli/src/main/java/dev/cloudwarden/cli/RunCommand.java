@@ -1,5 +1,8 @@
 package dev.cloudwarden.cli;
 
+import dev.cloudwarden.api.CloudException;
+import dev.cloudwarden.api.CloudProvider;
+import dev.cloudwarden.api.IdentityOps;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.core.Operations;
 import dev.cloudwarden.core.RunRequest;
@@ -17,23 +20,43 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code cloudwarden run}: one audit against a real cloud or an emulator; the report on stdout. */
+/**
+ * {@code cloudwarden run}: one audit against a real cloud or an emulator; the report on stdout.
+ *
+ * <p>Everything the user gives is checked before any client exists (options, the policy, the event file, the region
+ * and the endpoint), and a problem is one sentence on stderr and exit code 2. With an event file, the one call made
+ * before the event is acted on asks which account the credentials act in (STS GetCallerIdentity, which needs no
+ * permission): an event from another account is refused, exit 2. The run has a deadline ({@code --timeout}): no call
+ * starts after it and one in flight is cut off at it, and the report still says what was and was not done (exit 1).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs one of the policy's operations once and prints the report (JSON) on stdout.",
-                "Exit codes: 0 complete, 1 failed, refused or partial, 2 invalid input."})
+                "Exit codes: 0 complete, 1 failed, refused, partial or out of time, 2 invalid input."})
 final class RunCommand implements Callable<Integer> {
     enum Format { json, text }
 
-    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "policy file, YAML or JSON")
+    /**
+     * The default {@code --timeout}: the longest a Lambda invocation may run. Each operation is made to finish within
+     * one invocation of its function, so a run from the command line that takes longer is stuck (an endpoint that
+     * accepts and never answers), not slow; a run that needs longer can say so.
+     */
+    static final String DEFAULT_TIMEOUT = "15m";
+
+    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "policy file, YAML or JSON",
+            converter = Converters.FileName.class)
     Path policyFile;
 
-    @Option(names = "--event", paramLabel = "FILE",
+    @Option(names = "--event", paramLabel = "FILE", converter = Converters.FileName.class,
             description = "an EventBridge event (scheduled, CloudTrail via EventBridge, EBS snapshot notification, EC2 instance state change) to handle as the function would")
     Path eventFile;
 
@@ -44,15 +67,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "plan and report only; change nothing")
     boolean dryRun;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "API endpoint override, e.g. an emulator")
+    @Option(names = "--endpoint", paramLabel = "URL", converter = Converters.Endpoint.class,
+            description = "API endpoint override, e.g. an emulator: an absolute http(s) URL")
     URI endpoint;
 
     @Option(names = "--region", paramLabel = "R",
             description = "region; default: the event's, the policy's, then AWS_REGION / AWS_DEFAULT_REGION")
     String region;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = DEFAULT_TIMEOUT, converter = Converters.Timeout.class,
+            description = "the run's deadline, such as 30s, 10m or 1h (default " + DEFAULT_TIMEOUT + ", a Lambda invocation's limit):"
+                    + " no call starts after it, the report says what was not done, exit 1")
+    Duration timeout;
+
     @Option(names = "--format", defaultValue = "json", description = "json (default) or text")
     Format format;
+
+    @Option(names = "--at", paramLabel = "INSTANT", converter = Converters.At.class,
+            description = "run as of this moment (UTC, such as 2026-11-30T10:00:00Z) instead of now: the snapshot window, "
+                    + "retention ages, mark-for-op due dates and scan ages count from it")
+    Instant at;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -64,37 +98,52 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Instant deadline = Instant.now().plus(timeout);
         Policy policy;
         String chosen;
         Optional<AuditEvent> event;
         try {
-            policy = PolicyLoader.load(policyFile);
+            policy = PolicyLoader.load(notADirectory(policyFile, "--policy"));
             chosen = Operations.choose(policy, Optional.ofNullable(operation));
             event = eventFile == null ? Optional.empty() : Optional.of(readEvent(eventFile, chosen));
         } catch (InvalidPolicyException | UnsupportedEventException | IllegalArgumentException e) {
-            err.println("cloudwarden: " + e.getMessage());
-            return ExitCode.INVALID_INPUT;
+            return invalid(e.getMessage());
         }
         Optional<String> resolved = resolveRegion(policy, event);
         if (resolved.isEmpty()) {
-            err.println("cloudwarden: no region: pass --region, set region in the policy, or set AWS_REGION");
-            return ExitCode.INVALID_INPUT;
+            return invalid("no region: pass --region, set region in the policy, or set AWS_REGION");
         }
         if (event.isPresent() && !event.get().region().equals(resolved.get())) {
-            err.println("cloudwarden: event file " + eventFile + " is for region " + event.get().region()
-                    + " but --region is " + resolved.get());
-            return ExitCode.INVALID_INPUT;
+            return invalid("event file " + eventFile + " is for region " + event.get().region() + " but --region is " + resolved.get());
         }
-        ProviderConfig config = new ProviderConfig(resolved.get(), Optional.ofNullable(endpoint));
+        if (event.isPresent()) {
+            try {
+                event.get().requireFiredBy(Optional.ofNullable(at).orElseGet(Instant::now));
+            } catch (UnsupportedEventException e) {
+                return invalid("event file " + eventFile + ": " + e.getMessage());
+            }
+        }
+        ProviderConfig config = new ProviderConfig(resolved.get(), Optional.ofNullable(endpoint)).withDeadline(deadline);
         RunRequest request = event
                 .map(e -> e.request(e.scope().isSweep() ? Trigger.SCHEDULE : Trigger.EVENT, dryRun))
-                .orElseGet(() -> RunRequest.sweep(Trigger.MANUAL, dryRun));
-        RunReport report;
+                .orElseGet(() -> RunRequest.sweep(Trigger.MANUAL, dryRun))
+                .withDeadline(deadline);
+        request = at == null ? request : request.withAsOf(at);
+        CloudProvider provider;
         try {
-            report = LocalAudit.run(policy, chosen, config, request);
-        } catch (IllegalStateException e) { // no provider module for the policy's cloud
-            err.println("cloudwarden: " + e.getMessage());
-            return ExitCode.INVALID_INPUT;
+            provider = LocalAudit.provider(policy, chosen, config);
+        } catch (IllegalArgumentException | IllegalStateException e) { // a region the cloud cannot use; no provider module
+            return invalid(e.getMessage());
+        }
+        RunReport report;
+        try (provider) {
+            if (event.isPresent()) {
+                Optional<Integer> refused = refuseAnotherAccounts(event.get(), provider);
+                if (refused.isPresent()) {
+                    return refused.get();
+                }
+            }
+            report = LocalAudit.run(policy, chosen, provider, request, Clock.systemUTC());
         }
         if (format == Format.text) {
             TextSummary.print(report, out);
@@ -103,17 +152,58 @@ final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         if (!report.complete()) {
-            err.println("cloudwarden: run " + report.status().id() + ": "
-                    + report.error().orElse(""));
+            err.println(Printable.of("cloudwarden: run " + report.status().id() + ": " + report.error().orElse("")));
+            if (!Instant.now().isBefore(deadline)) {
+                err.println("cloudwarden: the run reached its deadline (--timeout " + Converters.Timeout.format(timeout)
+                        + "): the report says what was and was not done");
+            }
             return ExitCode.INCOMPLETE;
         }
         return ExitCode.COMPLETE;
     }
 
+    /**
+     * Refuses an event from another account than the one the credentials act in, before anything else is called:
+     * acting on it would act on the resources it names in the caller's own account. Asking costs one call (STS
+     * GetCallerIdentity); when even that fails, the event is not acted on either.
+     */
+    private Optional<Integer> refuseAnotherAccounts(AuditEvent event, CloudProvider provider) {
+        IdentityOps identity = provider.identity().orElseThrow(() -> new IllegalStateException(
+                "the " + provider.cloud().id() + " provider cannot tell which account its credentials act in"));
+        String own;
+        try {
+            own = identity.account();
+        } catch (CloudException e) {
+            err.println(Printable.of("cloudwarden: cannot tell which account the credentials act in, so the event is not acted on: "
+                    + e.getMessage()));
+            return Optional.of(ExitCode.INCOMPLETE);
+        }
+        try {
+            event.requireAccount(own, "the credentials act");
+        } catch (UnsupportedEventException e) {
+            return Optional.of(invalid("event file " + eventFile + ": " + e.getMessage()));
+        }
+        return Optional.empty();
+    }
+
+    private int invalid(String message) {
+        err.println(Printable.of("cloudwarden: " + message));
+        return ExitCode.INVALID_INPUT;
+    }
+
+    private static Path notADirectory(Path file, String option) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a directory, not a file");
+        }
+        return file;
+    }
+
     private static AuditEvent readEvent(Path file, String operation) {
+        notADirectory(file, "--event");
         try (InputStream in = Files.newInputStream(file)) {
-            var json = EventDecoder.parse(in);
-            return EventDecoder.any(json, operation);
+            return EventDecoder.decode(in, EventDecoder::any, operation);
+        } catch (NoSuchFileException e) {
+            throw new UnsupportedEventException("event file " + file + " does not exist");
         } catch (IOException e) {
             throw new UnsupportedEventException("event file " + file + " cannot be read: " + e.getMessage());
         } catch (UnsupportedEventException e) {

@@ -5,7 +5,10 @@ import dev.cloudwarden.core.report.RunReport;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** A report for people: one line per finding, then the counts. */
+/**
+ * A report for people: one line per finding, then the counts. Titles, reasons and errors quote names, tags and
+ * messages from the cloud and from events, so they are printed through {@link Printable}.
+ */
 final class TextSummary {
     private TextSummary() {
     }
@@ -17,11 +20,11 @@ final class TextSummary {
                 report.apiCalls().total());
         for (Finding f : report.findings()) {
             out.printf("  %-8s %-24s %-9s %s%n", f.severity().id().toUpperCase(Locale.ROOT),
-                    f.action().kind() + "", f.action().status().id(), f.title());
+                    f.action().kind() + "", f.action().status().id(), Printable.of(f.title()));
             if (!f.action().reason().isEmpty()) {
-                out.printf("  %-8s %-24s %-9s   └ %s%n", "", "", "", f.action().reason());
+                out.printf("  %-8s %-24s %-9s   └ %s%n", "", "", "", Printable.of(f.action().reason()));
             }
         }
-        report.error().ifPresent(e -> out.println("  ! " + e));
+        report.error().ifPresent(e -> out.println("  ! " + Printable.of(e)));
     }
 }

@@ -10,6 +10,7 @@ import dev.cloudwarden.emulator.Ec2Estate;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
 import dev.cloudwarden.emulator.SampleEvents;
+import dev.cloudwarden.emulator.SnapshotEstate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,6 +38,17 @@ class RunCommandTest {
                   cloudwarden:exempt: "true"
               remediation:
                 action: revoke
+            """;
+    private static final String DAILY_SNAPSHOTS = """
+            version: 1
+            cloud: aws
+            snapshotLifecycle:
+              plans:
+                - name: daily
+                  schedule: cron(0 3 * * ? *)
+                  select:
+                    volumeTags: {backup: daily}
+                  retain: {count: 7}
             """;
 
     private final MotoServer moto;
@@ -196,17 +208,7 @@ class RunCommandTest {
 
     @Test
     void anEbsNotificationFile_isHandledAsTheSnapshotFunctionWould() throws IOException {
-        String policy = policy("""
-                version: 1
-                cloud: aws
-                snapshotLifecycle:
-                  plans:
-                    - name: daily
-                      schedule: cron(0 3 * * ? *)
-                      select:
-                        volumeTags: {backup: daily}
-                      retain: {count: 7}
-                """);
+        String policy = policy(DAILY_SNAPSHOTS);
         Path failed = SampleEvents.awsDir().resolve("ebs-create-snapshot-failed.json");
         moto.startRecording();
 
@@ -216,7 +218,42 @@ class RunCommandTest {
         assertThat(result.report().at("/run/operation").asText()).isEqualTo("snapshot-lifecycle");
         assertThat(result.report().at("/findings/0/check").asText()).isEqualTo("snapshots.snapshot-failed");
         assertThat(result.report().at("/findings/0/severity").asText()).isEqualTo("high");
-        assertThat(moto.recordedActions()).containsOnly("DescribeSnapshots");
+        assertThat(moto.recordedActions()).as("the event's account checked first, then the snapshots read")
+                .containsExactly("GetCallerIdentity", "DescribeSnapshots");
+    }
+
+    /** {@code run --event} replays a schedule's event: the window is the one its time names, not today's. */
+    @Test
+    void aScheduledEventFile_replaysTheWindowItsTimeNames_andAtRunsAsOfAnyMoment() throws IOException {
+        String policy = policy(DAILY_SNAPSHOTS);
+        Path scheduled = SampleEvents.awsDir().resolve("scheduled-sweep.json");
+        try (SnapshotEstate snapshots = new SnapshotEstate(moto.endpoint())) {
+            snapshots.volume(Map.of("backup", "daily"));
+
+            Result replayed = run("run", "--policy", policy, "--event", scheduled.toString(), "--endpoint", moto.endpoint().toString());
+            Result asOf = run("run", "--policy", policy, "--at", "2026-11-30T10:00:00Z", "--endpoint", moto.endpoint().toString(),
+                    "--region", "us-east-1");
+
+            assertThat(replayed.exit()).isEqualTo(ExitCode.COMPLETE);
+            assertThat(replayed.report().at("/run/windows/0/start").asText()).isEqualTo("2026-03-10T03:00:00Z");
+            assertThat(asOf.exit()).isEqualTo(ExitCode.COMPLETE);
+            assertThat(asOf.report().at("/run/asOf").asText()).isEqualTo("2026-11-30T10:00:00Z");
+            assertThat(asOf.report().at("/run/windows/0/start").asText()).isEqualTo("2026-11-30T03:00:00Z");
+            assertThat(snapshots.snapshots(SnapshotEstate.REGION)).extracting(s -> s.tags().get("cloudwarden:window"))
+                    .containsExactlyInAnyOrder("2026-03-10T03:00:00Z", "2026-11-30T03:00:00Z");
+        }
+    }
+
+    @Test
+    void anAtThatIsNotAnInstant_exits2_beforeAnyCall() throws IOException {
+        moto.startRecording();
+
+        Result result = run("run", "--policy", policy(DAILY_SNAPSHOTS), "--at", "yesterday", "--endpoint", moto.endpoint().toString(),
+                "--region", "us-east-1");
+
+        assertThat(result.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(result.err()).contains("--at").contains("'yesterday' is not an instant: give one in UTC such as 2026-11-30T10:00:00Z");
+        assertThat(moto.recordedActions()).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudwarden.emulator.Ec2Estate;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
+import dev.cloudwarden.emulator.SilentServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The jar {@code ./cloudwarden} runs, shrunk by ProGuard (functions/cli/proguard.conf), still does what the README
  * says, each time in a fresh JVM with the jar alone on its class path: the demo (every operation against the embedded
- * emulator), a {@code run} against an emulator, picocli's error path and its version. A class the shrinker removed
+ * emulator), a {@code run} against an emulator (with an event file, whose account STS checks; and against an endpoint
+ * that never answers, until its {@code --timeout}), picocli's error path and its version. A class the shrinker removed
  * but one of them needs fails here as a NoClassDefFoundError, a NoSuchMethodError or a command picocli cannot build.
  */
 @ExtendWith(MotoExtension.class)
@@ -72,6 +74,43 @@ class ShrunkCliJarTest {
             assertThat(finding.at("/evidence/rule/id").asText()).isEqualTo("ingress:tcp:22:22:0.0.0.0/0");
             assertThat(finding.at("/action/status").asText()).isEqualTo("planned");
         });
+    }
+
+    /** STS, which only the CLI's jar carries: an event file's account is checked against the credentials' first. */
+    @Test
+    void anEventFile_isCheckedAgainstTheAccountTheCredentialsActIn() throws IOException {
+        Path policy = Files.createTempFile("cloudwarden-policy", ".yaml");
+        Files.writeString(policy, "version: 1\ncloud: aws\nsecurityGroupAudit: {}\n");
+        Path ours = Repo.ROOT.resolve("events/aws/scheduled-sweep.json");
+        Path theirs = Files.writeString(Files.createTempFile("cloudwarden-event", ".json"),
+                Files.readString(ours).replace("\"account\": \"123456789012\"", "\"account\": \"111122223333\""));
+
+        Tools.Result run = cli("run", "--policy", policy.toString(), "--event", ours.toString(), "--dry-run", "--endpoint", moto.endpoint().toString());
+        Tools.Result refused = cli("run", "--policy", policy.toString(), "--event", theirs.toString(), "--dry-run",
+                "--endpoint", moto.endpoint().toString());
+
+        assertThat(run.exitCode()).as("run exited with %d:\n%s", run.exitCode(), run.output()).isZero();
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+        assertThat(refused.output()).contains("is from account '111122223333', but the credentials act in account 123456789012")
+                .doesNotContain("Exception");
+    }
+
+    /** The SDK's call timers, which the run's deadline lowers: a run against an endpoint that never answers ends in time. */
+    @Test
+    void aRunAgainstAnEndpointThatNeverAnswers_endsAtItsTimeout_withAReport() throws IOException {
+        Path policy = Files.createTempFile("cloudwarden-policy", ".yaml");
+        Files.writeString(policy, "version: 1\ncloud: aws\nsecurityGroupAudit: {}\n");
+        try (SilentServer silent = SilentServer.start()) {
+            long started = System.nanoTime();
+
+            Tools.Result run = cli("run", "--policy", policy.toString(), "--endpoint", silent.endpoint().toString(), "--region", "us-east-1",
+                    "--timeout", "2s");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(run.output()).contains("\"status\" : \"failed\"").contains("ec2:DescribeSecurityGroups failed")
+                    .contains("run's deadline").contains("the run reached its deadline (--timeout 2s)").doesNotContain("Exception");
+        }
     }
 
     @Test

@@ -9,8 +9,12 @@ import java.util.Objects;
 public final class CloudException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** What went wrong, in terms the engine can act on. */
-    public enum Kind { THROTTLED, NOT_FOUND, ACCESS_DENIED, CONFLICT, UNAVAILABLE, INVALID }
+    /**
+     * What went wrong, in terms the engine can act on. {@code UNAVAILABLE}: no usable answer came (the cloud may or
+     * may not have carried the call out). {@code DEADLINE}: the call was never sent, because the run's deadline had
+     * passed ({@link ProviderConfig#deadline()}): the cloud did nothing.
+     */
+    public enum Kind { THROTTLED, NOT_FOUND, ACCESS_DENIED, CONFLICT, UNAVAILABLE, INVALID, DEADLINE }
 
     private final Kind kind;
     private final String operation;
@@ -19,7 +23,8 @@ public final class CloudException extends RuntimeException {
 
     public CloudException(Kind kind, String operation, String nativeCode, String requestId, String message,
                           Throwable cause) {
-        super(operation + " failed: " + kind + " (" + nativeCode + "): " + message, cause);
+        super(operation + " failed: " + kind + " (" + (nativeCode == null || nativeCode.isBlank() ? "no error code" : nativeCode)
+                + "): " + (message == null || message.isBlank() ? "no message" : message), cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.operation = Objects.requireNonNull(operation, "operation");
         this.nativeCode = Objects.requireNonNullElse(nativeCode, "");

@@ -41,6 +41,11 @@ public interface CloudProvider extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Who the credentials are: the account their calls act in, for refusing another account's events. */
+    default Optional<IdentityOps> identity() {
+        return Optional.empty();
+    }
+
     /** Every API request sent so far, retries included, by operation. */
     ApiCalls apiCalls();
 

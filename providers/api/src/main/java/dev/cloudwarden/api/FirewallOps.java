@@ -7,11 +7,25 @@ import java.util.Set;
 /** Reading and narrowing firewall groups: AWS security groups, Azure NSGs, GCP VPC firewall rules. */
 public interface FirewallOps {
 
-    /** Every group in the provider's region, with all of its rules. */
+    /**
+     * Every group in the provider's region, with all of its rules. The address sets the rules reference
+     * ({@link Source.AddressSet}) come read, each set once per call; a set that cannot be read (gone, access
+     * denied) fails the call with a CloudException naming it: an unread set must never pass for a safe one.
+     */
     List<FirewallGroup> listGroups();
 
-    /** One group with all its rules, or empty when it does not exist (any more). */
+    /**
+     * One group with all its rules, or empty when it does not exist (any more). Its address sets come read, as
+     * {@link #listGroups()}'s do; one that cannot be read fails the call, it does not make the group absent.
+     */
     Optional<FirewallGroup> findGroup(String groupId);
+
+    /**
+     * The CIDR blocks of one address set, by its native id (an AWS managed prefix list's {@code pl-…}): what a
+     * policy names as public beside its CIDRs. A set that cannot be read is a CloudException naming it, never an
+     * empty list.
+     */
+    List<IpRange> addressSetEntries(String id);
 
     /**
      * Removes exactly the named ingress rules of one group and nothing else. Rules already gone are

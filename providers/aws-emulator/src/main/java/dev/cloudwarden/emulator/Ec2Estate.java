@@ -2,6 +2,7 @@ package dev.cloudwarden.emulator;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AddPrefixListEntry;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.PrefixListEntry;
+import software.amazon.awssdk.services.ec2.model.PrefixListId;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
@@ -95,6 +99,34 @@ public final class Ec2Estate implements AutoCloseable {
             ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(ingress));
         }
         return id;
+    }
+
+    /** Creates a customer-managed prefix list (IPv4, or IPv6 when the first entry is) with these entries; returns its id. */
+    public String prefixList(String name, String... cidrs) {
+        return ec2.createManagedPrefixList(r -> r.prefixListName(name).maxEntries(Math.max(1, cidrs.length))
+                .addressFamily(cidrs.length > 0 && cidrs[0].contains(":") ? "IPv6" : "IPv4")
+                .entries(Arrays.stream(cidrs).map(cidr -> AddPrefixListEntry.builder().cidr(cidr).build()).toList()))
+                .prefixList().prefixListId();
+    }
+
+    /** The id of the AWS-managed prefix list of {@code service} in the estate's region, such as {@code s3}. */
+    public String awsManagedPrefixList(String service) {
+        String name = "com.amazonaws." + REGION + "." + service;
+        return ec2.describeManagedPrefixLists(r -> r.filters(f -> f.name("prefix-list-name").values(name)))
+                .prefixLists().stream().findFirst().orElseThrow(() -> new IllegalStateException("no prefix list " + name))
+                .prefixListId();
+    }
+
+    /** The entries of a prefix list, as "10.0.0.0/8", in the order the list has them. */
+    public List<String> prefixListEntries(String prefixListId) {
+        return ec2.getManagedPrefixListEntries(r -> r.prefixListId(prefixListId)).entries().stream()
+                .map(PrefixListEntry::cidr).toList();
+    }
+
+    /** TCP on one port from a managed prefix list. */
+    public static IpPermission tcpFromList(int port, String prefixListId) {
+        return IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port)
+                .prefixListIds(PrefixListId.builder().prefixListId(prefixListId).build()).build();
     }
 
     public static IpPermission tcp(int port, String cidr) {

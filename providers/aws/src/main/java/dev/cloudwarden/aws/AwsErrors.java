@@ -12,14 +12,32 @@ final class AwsErrors {
     }
 
     static CloudException translate(String operation, SdkException e) {
+        return translate(operation, "", e);
+    }
+
+    /**
+     * As {@link #translate(String, SdkException)}, the message starting with {@code subject} (the resource the call
+     * was about) when it is not empty: EC2's own message does not always say which one ("You are not authorized
+     * to perform this operation.").
+     */
+    static CloudException translate(String operation, String subject, SdkException e) {
+        String about = subject.isEmpty() ? "" : subject + ": ";
         if (e instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
-            String message = service.awsErrorDetails() == null ? service.getMessage()
-                    : service.awsErrorDetails().errorMessage();
-            return new CloudException(kindOf(code, service), operation, code, service.requestId(), message, e);
+            String code = codeOf(service);
+            String message = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
+            if (message == null || message.isBlank()) { // an HTML error page, an empty 5xx: say what did come back
+                message = "HTTP " + service.statusCode() + (code.isEmpty() ? " with no error code or message" : " with no error message");
+            }
+            return new CloudException(kindOf(code, service), operation, code, service.requestId(), about + message, e);
+        }
+        RunDeadlineException deadline = e instanceof RunDeadlineException d ? d
+                : e.getCause() instanceof RunDeadlineException d ? d : null;
+        if (deadline != null) { // never sent: nothing happened; cut off: nobody knows
+            return new CloudException(deadline.sent() ? Kind.UNAVAILABLE : Kind.DEADLINE, operation, "", "", deadline.getMessage(), e);
         }
         // no answer from the service at all: connection refused, timeout, credentials not found
-        return new CloudException(Kind.UNAVAILABLE, operation, e.getClass().getSimpleName(), "", e.getMessage(), e);
+        return new CloudException(Kind.UNAVAILABLE, operation, "", "",
+                about + (e.getMessage() == null || e.getMessage().isBlank() ? "no answer from the service" : e.getMessage()), e);
     }
 
     /** Sends one request, or walks a paginated stream of them, translating a failure into a CloudException. */

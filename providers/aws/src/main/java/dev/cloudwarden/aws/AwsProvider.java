@@ -5,12 +5,14 @@ import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ComputeOps;
 import dev.cloudwarden.api.FirewallOps;
+import dev.cloudwarden.api.IdentityOps;
 import dev.cloudwarden.api.NotificationOps;
 import dev.cloudwarden.api.PatchOps;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.SecurityFindingsOps;
 import dev.cloudwarden.api.SnapshotOps;
 import dev.cloudwarden.api.TagOps;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTa
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The AWS provider: one client per service, each built once with everything explicit (region, HTTP
@@ -40,17 +43,54 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * every function and is built at once; the Tagging API, SNS, SSM and Security Hub clients are built on
  * first use, so a function that never calls them does not pay for them. So are EC2 clients of other regions
  * (snapshot copies for disaster recovery) and the EC2 clients that never resend a snapshot write ({@link RegionalEc2}).
+ *
+ * <p>Nothing is built from a region that is not shaped like an AWS region name ({@link AwsRegions}): the constructor
+ * refuses it first. Every call is bounded in time: each attempt and each call (retries included) have a limit, and a
+ * run's deadline ({@link ProviderConfig#deadline()}) stops calls from starting after it and cuts off one in flight at
+ * it ({@link CallDeadline}).
  */
 final class AwsProvider implements CloudProvider {
     static final Duration EMULATOR_READ_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * How long one attempt of a call, and one call with its retries, may take before it fails as unavailable.
+     *
+     * @param attempt the SDK's api-call-attempt timeout
+     * @param call    the SDK's api-call timeout, retries and back-off included; a run's deadline only ever lowers it
+     */
+    record CallLimits(Duration attempt, Duration call) {
+        /**
+         * On AWS. The SDK has no limit of its own beyond the socket's 30 s read timeout, which a server that trickles
+         * its answer never reaches: one attempt may take a minute (a page of 1,000 instances takes seconds), a call
+         * with its retries three (three attempts and adaptive back-off of up to 20 s between them).
+         */
+        static final CallLimits AWS = new CallLimits(Duration.ofMinutes(1), Duration.ofMinutes(3));
+        /**
+         * On an emulator, which answers large pages slowly ({@link #httpClient()}): an attempt may take the whole read
+         * timeout, a call two of them.
+         */
+        static final CallLimits EMULATOR = new CallLimits(EMULATOR_READ_TIMEOUT, EMULATOR_READ_TIMEOUT.multipliedBy(2));
+
+        static CallLimits of(ProviderConfig config) {
+            return config.endpoint().isPresent() ? EMULATOR : AWS;
+        }
+    }
+
     /**
      * Whether the Security Hub SDK module is on the class path. It is an optional dependency of this module (about
      * 9 MB, most of it the ASFF resource model): a deployable that does not declare it offers no security findings,
      * and nothing here touches its classes.
      */
     static final boolean SECURITY_HUB_SDK = onClassPath("software.amazon.awssdk.services.securityhub.SecurityHubClient");
+    /**
+     * Whether the STS SDK module is on the class path: an optional dependency too, which the CLI declares (it asks
+     * STS which account its credentials act in before it acts on an event file) and the Lambda function does not
+     * (its Lambda context names its account).
+     */
+    static final boolean STS_SDK = onClassPath("software.amazon.awssdk.services.sts.StsClient");
 
     private final ProviderConfig config;
+    private final CallLimits limits;
     private final AwsCredentialsProvider credentials;
     private final ApiCallCounter counter = new ApiCallCounter();
     private final Ec2Client ec2;
@@ -58,6 +98,8 @@ final class AwsProvider implements CloudProvider {
     private final LazyClient<SnsClient> sns;
     private final LazyClient<SsmClient> ssm;
     private final LazyClient<SecurityHubClient> securityHub; // null without the Security Hub module
+    private final LazyClient<StsClient> sts; // null without the STS module
+    private final CallDeadline deadline;
     private final RegionalEc2 regionalEc2;
     private final AwsFirewalls firewalls;
     private final AwsTags tags;
@@ -66,9 +108,18 @@ final class AwsProvider implements CloudProvider {
     private final AwsSnapshots snapshots;
     private final AwsPatches patches;
     private final AwsSecurityFindings securityFindings; // likewise
+    private final AwsIdentity identity; // null without the STS module
 
+    /** @throws IllegalArgumentException when the region is not shaped like an AWS region name; nothing is built then */
     AwsProvider(ProviderConfig config) {
+        this(config, CallLimits.of(config));
+    }
+
+    AwsProvider(ProviderConfig config, CallLimits limits) {
+        AwsRegions.check(config.region(), "region");
         this.config = config;
+        this.limits = limits;
+        this.deadline = new CallDeadline(config.deadline(), limits.call(), Clock.systemUTC());
         this.credentials = credentials(config);
         this.ec2 = build(Ec2Client.builder());
         this.tagging = new LazyClient<>(() -> build(ResourceGroupsTaggingApiClient.builder()));
@@ -76,6 +127,7 @@ final class AwsProvider implements CloudProvider {
         this.ssm = new LazyClient<>(() -> build(SsmClient.builder()));
         // not even the lambda is linked without the module: its type names the module's client
         this.securityHub = SECURITY_HUB_SDK ? new LazyClient<>(() -> build(SecurityHubClient.builder())) : null;
+        this.sts = STS_SDK ? new LazyClient<>(() -> build(StsClient.builder())) : null;
         this.regionalEc2 = new RegionalEc2(config.region(), ec2, this::ec2In);
         this.firewalls = new AwsFirewalls(ec2, config.region());
         this.tags = new AwsTags(ec2, tagging, ssm, config.region());
@@ -84,6 +136,7 @@ final class AwsProvider implements CloudProvider {
         this.snapshots = new AwsSnapshots(regionalEc2, config.region());
         this.patches = new AwsPatches(ssm, new Ec2Inventory(ec2, config.region()), config.region());
         this.securityFindings = securityHub == null ? null : new AwsSecurityFindings(securityHub, config.region());
+        this.identity = sts == null ? null : new AwsIdentity(sts);
     }
 
     private static boolean onClassPath(String className) {
@@ -121,6 +174,9 @@ final class AwsProvider implements CloudProvider {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> {
                     retries.accept(o);
+                    o.apiCallAttemptTimeout(limits.attempt());
+                    o.apiCallTimeout(limits.call());
+                    o.addExecutionInterceptor(deadline);
                     o.addExecutionInterceptor(counter);
                     // "app/cloudwarden-<operation>" in the User-Agent that CloudTrail records: who made the call
                     o.appId(config.application());
@@ -211,6 +267,11 @@ final class AwsProvider implements CloudProvider {
     }
 
     @Override
+    public Optional<IdentityOps> identity() {
+        return Optional.ofNullable(identity);
+    }
+
+    @Override
     public ApiCalls apiCalls() {
         return counter.snapshot();
     }
@@ -234,7 +295,13 @@ final class AwsProvider implements CloudProvider {
                                 securityHub.close();
                             }
                         } finally {
-                            regionalEc2.close();
+                            try {
+                                if (sts != null) {
+                                    sts.close();
+                                }
+                            } finally {
+                                regionalEc2.close();
+                            }
                         }
                     }
                 }

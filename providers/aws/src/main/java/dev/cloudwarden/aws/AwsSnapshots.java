@@ -259,6 +259,11 @@ final class AwsSnapshots implements SnapshotOps {
         return new TagWriteResult(failed);
     }
 
+    /**
+     * {@inheritDoc} A delete that failed may still have happened: the SDK resends a delete whose answer was lost (which
+     * is safe), and the error of its last attempt (throttled, a 500, the answer lost again) says nothing about the first.
+     * The snapshot is then looked up once, and one no longer there counts as deleted.
+     */
     @Override
     public boolean deleteSnapshot(String region, String snapshotId) {
         try {
@@ -268,7 +273,20 @@ final class AwsSnapshots implements SnapshotOps {
             if (AwsErrors.codeOf(e).equals("InvalidSnapshot.NotFound")) {
                 return false;
             }
-            throw AwsErrors.translate("ec2:DeleteSnapshot", e); // InvalidSnapshot.InUse: CONFLICT
+            CloudException failure = AwsErrors.translate("ec2:DeleteSnapshot", e); // InvalidSnapshot.InUse: CONFLICT
+            if (failure.kind() != CloudException.Kind.CONFLICT && gone(region, snapshotId)) {
+                return true;
+            }
+            throw failure;
+        }
+    }
+
+    /** Whether a read says the snapshot no longer exists; false when the read fails too. */
+    private boolean gone(String region, String snapshotId) {
+        try {
+            return findSnapshots(region, List.of(snapshotId)).isEmpty();
+        } catch (CloudException unreadable) {
+            return false;
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * EC2 security groups and rules to the neutral model and back. DescribeSecurityGroups lists a group's rules as
  * permissions, one per protocol and port pair, each with any number of peers; the neutral model has one rule per
  * peer, as EC2 itself counts them, with its {@link RuleKey} as id: that is what lets us revoke one rule and nothing
- * else, without a second describe for {@code sgr-} ids.
+ * else, without a second describe for {@code sgr-} ids. A managed prefix list peer becomes a
+ * {@link Source.AddressSet} with the entries {@link PrefixLists} read for it.
  */
 final class SecurityGroupTranslator {
     static final String GROUP_TYPE = "ec2:security-group";
@@ -33,7 +35,8 @@ final class SecurityGroupTranslator {
     private SecurityGroupTranslator() {
     }
 
-    static FirewallGroup toGroup(SecurityGroup group, String region) {
+    /** @param prefixLists the prefix lists the group's rules reference, read, by id */
+    static FirewallGroup toGroup(SecurityGroup group, String region, Function<String, Source.AddressSet> prefixLists) {
         Map<String, String> tags = new HashMap<>();
         for (Tag tag : group.tags()) {
             tags.put(tag.key(), tag.value());
@@ -41,12 +44,13 @@ final class SecurityGroupTranslator {
         var resource = new ResourceRef(CloudId.AWS, group.ownerId(), region, GROUP_TYPE, group.groupId(),
                 group.groupName(), Tags.of(tags));
         List<FirewallRule> rules = new ArrayList<>();
-        group.ipPermissions().forEach(permission -> addRules(false, permission, rules));
-        group.ipPermissionsEgress().forEach(permission -> addRules(true, permission, rules));
+        group.ipPermissions().forEach(permission -> addRules(false, permission, prefixLists, rules));
+        group.ipPermissionsEgress().forEach(permission -> addRules(true, permission, prefixLists, rules));
         return new FirewallGroup(resource, group.vpcId(), rules);
     }
 
-    private static void addRules(boolean egress, IpPermission permission, List<FirewallRule> rules) {
+    private static void addRules(boolean egress, IpPermission permission, Function<String, Source.AddressSet> prefixLists,
+                                 List<FirewallRule> rules) {
         Direction direction = egress ? Direction.EGRESS : Direction.INGRESS;
         Protocol protocol = Protocol.of(permission.ipProtocol());
         PortRange ports = ports(protocol, permission.fromPort(), permission.toPort());
@@ -64,7 +68,7 @@ final class SecurityGroupTranslator {
         }
         for (PrefixListId prefixList : permission.prefixListIds()) {
             rules.add(rule(egress, permission, prefixList.prefixListId(), direction, protocol, ports,
-                    new Source.ServiceTag(prefixList.prefixListId()), prefixList.description()));
+                    prefixLists.apply(prefixList.prefixListId()), prefixList.description()));
         }
     }
 

@@ -18,8 +18,10 @@ import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallRule;
+import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
+import dev.cloudwarden.api.Source;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -145,6 +147,73 @@ class AwsFirewallsWireMockTest {
 
         assertThat(e.kind()).isEqualTo(CloudException.Kind.UNAVAILABLE);
         assertThat(e.operation()).isEqualTo("ec2:DescribeSecurityGroups");
+    }
+
+    // ---- managed prefix lists ------------------------------------------------------------------------------------
+
+    @Test
+    void aPrefixListTheRoleMayNotRead_failsTheSweep_accessDeniedNamingTheCallAndTheList_neverAnEmptyList() {
+        stubAction("DescribeSecurityGroups", "MaxResults=1000", 200, groupsPage("", "sg-00000000000000001", fromList(22, "pl-0000000000000abcd")));
+        stubAction("GetManagedPrefixListEntries", "PrefixListId=pl-0000000000000abcd", 403,
+                error("UnauthorizedOperation", "You are not authorized to perform this operation."));
+
+        CloudException e = catchThrowableOfType(CloudException.class, () -> provider.firewalls().orElseThrow().listGroups());
+
+        assertThat(e.kind()).isEqualTo(CloudException.Kind.ACCESS_DENIED);
+        assertThat(e.operation()).isEqualTo("ec2:GetManagedPrefixListEntries");
+        assertThat(e.nativeCode()).isEqualTo("UnauthorizedOperation");
+        assertThat(e.getMessage()).contains("prefix list pl-0000000000000abcd");
+        ec2.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetManagedPrefixListEntries")));
+        ec2.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeManagedPrefixLists")));
+    }
+
+    @Test
+    void aPrefixListThatIsGone_failsFindGroup_notFoundNamingTheList_theGroupIsNotTakenForAbsent() {
+        stubAction("DescribeSecurityGroups", "GroupId.1=sg-00000000000000001", 200,
+                groupsPage("", "sg-00000000000000001", fromList(22, "pl-0000000000000dead")));
+        stubAction("GetManagedPrefixListEntries", "PrefixListId=pl-0000000000000dead", 400,
+                error("InvalidPrefixListID.NotFound", "The prefix list ID 'pl-0000000000000dead' does not exist"));
+
+        CloudException e = catchThrowableOfType(CloudException.class,
+                () -> provider.firewalls().orElseThrow().findGroup("sg-00000000000000001"));
+
+        assertThat(e.kind()).isEqualTo(CloudException.Kind.NOT_FOUND);
+        assertThat(e.operation()).isEqualTo("ec2:GetManagedPrefixListEntries");
+        assertThat(e.getMessage()).contains("prefix list pl-0000000000000dead");
+    }
+
+    @Test
+    void aListReferencedFromTwoPages_isReadOnce_andEachPageNamesOnlyTheListsNewToIt() {
+        stubAction("DescribeSecurityGroups", "MaxResults=1000", 200, groupsPage("<nextToken>groups-2</nextToken>",
+                "sg-00000000000000001", fromList(22, "pl-00000000000000001")));
+        stubAction("DescribeSecurityGroups", "NextToken=groups-2", 200, groupsPage("", "sg-00000000000000002",
+                fromList(22, "pl-00000000000000001") + fromList(3389, "pl-00000000000000002")));
+        for (String list : List.of("pl-00000000000000001", "pl-00000000000000002")) {
+            stubAction("GetManagedPrefixListEntries", "PrefixListId=" + list, 200, "<GetManagedPrefixListEntriesResponse " + NS
+                    + "><requestId>req-4</requestId><entrySet><item><cidr>0.0.0.0/0</cidr></item></entrySet></GetManagedPrefixListEntriesResponse>");
+            stubAction("DescribeManagedPrefixLists", "Filter.1.Value.1=" + list, 200, "<DescribeManagedPrefixListsResponse " + NS
+                    + "><requestId>req-5</requestId><prefixListSet><item><prefixListId>" + list + "</prefixListId><prefixListName>list-"
+                    + list.substring(list.length() - 1) + "</prefixListName></item></prefixListSet></DescribeManagedPrefixListsResponse>");
+        }
+
+        List<FirewallGroup> groups = provider.firewalls().orElseThrow().listGroups();
+
+        assertThat(groups.get(1).rules()).filteredOn(r -> r.id().startsWith("ingress:tcp:3389:3389:"))
+                .singleElement().satisfies(rule -> assertThat(rule.sources()).containsExactly(
+                        new Source.AddressSet("pl-00000000000000002", "list-2", List.of(IpRange.parse("0.0.0.0/0")))));
+        assertThat(provider.apiCalls().byOperation()).containsEntry("ec2:GetManagedPrefixListEntries", 2L)
+                .containsEntry("ec2:DescribeManagedPrefixLists", 2L);
+        ec2.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetManagedPrefixListEntries"))
+                .withRequestBody(containing("PrefixListId=pl-00000000000000001")));
+        ec2.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeManagedPrefixLists"))
+                .withRequestBody(containing("Filter.1.Value.1=pl-00000000000000002")).withRequestBody(notContaining("Value.2")));
+    }
+
+    /** A permission item: tcp on one port from one managed prefix list. */
+    private static String fromList(int port, String prefixListId) {
+        return "<item><ipProtocol>tcp</ipProtocol><fromPort>" + port + "</fromPort><toPort>" + port + "</toPort><groups/>"
+                + "<ipRanges/><ipv6Ranges/><prefixListIds><item><prefixListId>" + prefixListId + "</prefixListId></item>"
+                + "</prefixListIds></item>";
     }
 
     private void stubAction(String action, String bodyPart, int status, String body) {

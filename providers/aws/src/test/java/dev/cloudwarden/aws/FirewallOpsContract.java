@@ -2,6 +2,7 @@ package dev.cloudwarden.aws;
 
 import static dev.cloudwarden.emulator.Ec2Estate.all;
 import static dev.cloudwarden.emulator.Ec2Estate.tcp;
+import static dev.cloudwarden.emulator.Ec2Estate.tcpFromList;
 import static dev.cloudwarden.emulator.Ec2Estate.tcpV6;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +13,7 @@ import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallOps.RevokeResult;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.FirewallRule.Direction;
+import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.ProviderConfig;
@@ -162,6 +164,73 @@ abstract class FirewallOpsContract {
 
         assertThat(provider.apiCalls().byOperation()).containsExactly(Map.entry("ec2:DescribeSecurityGroups", 1L));
         assertThat(provider.apiCalls().total()).isEqualTo(1);
+    }
+
+    // ---- managed prefix lists: read as address sets, referenced and revoked, never changed -------------------------
+
+    @Test
+    void readsARuleFromAPrefixList_asAnAddressSetWithTheListsNameAndEntries() {
+        String office = estate.prefixList("office", "203.0.113.0/24", "0.0.0.0/0");
+        String web = estate.group("web", Map.of(), tcpFromList(22, office));
+
+        FirewallRule rule = ingressOf(groupById(firewalls.listGroups(), web)).getFirst();
+
+        assertThat(rule.id()).isEqualTo("ingress:tcp:22:22:" + office);
+        assertThat(rule.sources()).containsExactly(new Source.AddressSet(office, "office",
+                List.of(IpRange.parse("203.0.113.0/24"), IpRange.parse("0.0.0.0/0"))));
+    }
+
+    @Test
+    void findGroup_readsAnAwsManagedPrefixList_namedByItsService() {
+        String s3 = estate.awsManagedPrefixList("s3");
+        String web = estate.group("web", Map.of(), tcpFromList(443, s3));
+
+        FirewallRule rule = ingressOf(firewalls.findGroup(web).orElseThrow()).getFirst();
+
+        assertThat(rule.sources()).singleElement().isInstanceOfSatisfying(Source.AddressSet.class, list -> {
+            assertThat(list.id()).isEqualTo(s3);
+            assertThat(list.name()).isEqualTo("com.amazonaws." + Ec2Estate.REGION + ".s3");
+            assertThat(list.entries()).isNotEmpty().extracting(IpRange::cidr).containsExactlyElementsOf(estate.prefixListEntries(s3));
+        });
+    }
+
+    @Test
+    void revokesAGroupsReferenceToAPrefixList_leavingTheListAndAnotherGroupsReferenceIntact() {
+        String office = estate.prefixList("office", "203.0.113.0/24", "0.0.0.0/0");
+        String web = estate.group("web", Map.of(), tcpFromList(22, office), tcp(22, "10.0.0.0/8"));
+        String app = estate.group("app", Map.of(), tcpFromList(22, office));
+        String reference = "ingress:tcp:22:22:" + office;
+
+        RevokeResult result = firewalls.revokeIngress(web, Set.of(reference));
+
+        assertThat(result.revoked()).containsExactly(reference);
+        assertThat(estate.ingress(web)).containsExactly("tcp 22 from 10.0.0.0/8");
+        assertThat(estate.ingress(app)).as("another group's reference to the same list").containsExactly("tcp 22 from " + office);
+        assertThat(estate.prefixListEntries(office)).as("the list itself").containsExactly("203.0.113.0/24", "0.0.0.0/0");
+    }
+
+    @Test
+    void narrowsARuleFromAPrefixList_toTheNarrowCidr_leavingTheListIntact() {
+        String office = estate.prefixList("office", "0.0.0.0/0");
+        String db = estate.group("db", Map.of(), tcpFromList(5432, office));
+        FirewallRule open = ingressOf(firewalls.findGroup(db).orElseThrow()).getFirst();
+
+        firewalls.narrowIngress(db, open, List.of(Source.Cidr.of("10.0.0.0/8")));
+
+        assertThat(estate.ingress(db)).containsExactly("tcp 5432 from 10.0.0.0/8");
+        assertThat(estate.prefixListEntries(office)).containsExactly("0.0.0.0/0");
+    }
+
+    @Test
+    void addressSetEntries_readsAPrefixListByItsId() {
+        String partners = estate.prefixList("partners", "198.51.100.0/24", "192.0.2.0/24");
+
+        assertThat(firewalls.addressSetEntries(partners))
+                .containsExactly(IpRange.parse("198.51.100.0/24"), IpRange.parse("192.0.2.0/24"));
+    }
+
+    private static List<FirewallRule> ingressOf(FirewallGroup group) {
+        return group.rules().stream().filter(r -> r.direction() == Direction.INGRESS).toList();
     }
 
     protected String ruleId(String groupId, String described) {

@@ -24,11 +24,13 @@ import dev.cloudwarden.api.Disk;
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.Instance;
+import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PatchOps;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Snapshot;
+import dev.cloudwarden.api.Source;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +78,9 @@ class PagingWireMockTest {
     private static final int BASELINE_PAGE = 100;
     private static final int INSTANCE_INFORMATION_PAGE = 50;
     private static final int PATCH_STATE_PAGE = 100;
+    /** GetManagedPrefixListEntries: 1 to 100. */
+    private static final int PREFIX_LIST_PAGE = 100;
+    private static final String PREFIX_LIST = "pl-0123456789abcdef0";
 
     private static final String ACCOUNT = "123456789012";
     private static final String EC2_NS = "xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"";
@@ -183,6 +188,34 @@ class PagingWireMockTest {
         assertThat(imageOf.keySet()).containsExactlyInAnyOrderElementsOf(ids("snap", n));
         assertThat(imageOf.values()).containsExactlyInAnyOrderElementsOf(ids("ami", n));
         assertPagedThroughEveryToken(images, IMAGE_PAGE, n);
+    }
+
+    /**
+     * A rule from a managed prefix list brings its entries into the sweep: GetManagedPrefixListEntries at its largest
+     * page (100), every token followed. The one group here is in a page of its own and the list's name in another.
+     */
+    @Test
+    void sweep_getManagedPrefixListEntries_asksForPagesOf100_andFollowsEveryToken_207EntriesIn3Calls() {
+        int n = 2 * PREFIX_LIST_PAGE + 7;
+        aws.stubFor(ec2("DescribeSecurityGroups").stub().get().willReturn(ok("text/xml", ec2Page("DescribeSecurityGroups",
+                "securityGroupInfo", List.of(0), i -> groupFromPrefixListItem(), null))));
+        aws.stubFor(ec2("DescribeManagedPrefixLists").stub().get().willReturn(ok("text/xml", ec2Page("DescribeManagedPrefixLists",
+                "prefixListSet", List.of(0), i -> "<item><prefixListId>" + PREFIX_LIST + "</prefixListId><prefixListName>partners"
+                        + "</prefixListName><ownerId>" + ACCOUNT + "</ownerId></item>", null))));
+        Op entries = ec2("GetManagedPrefixListEntries");
+        servePages(entries, PREFIX_LIST_PAGE, n, (items, token) -> ec2Page("GetManagedPrefixListEntries", "entrySet",
+                items, PagingWireMockTest::prefixListEntryItem, token));
+
+        List<FirewallGroup> found = provider.firewalls().orElseThrow().listGroups();
+
+        assertThat(found).singleElement().satisfies(group -> assertThat(group.rules()).singleElement()
+                .satisfies(rule -> assertThat(rule.sources()).singleElement().isInstanceOfSatisfying(Source.AddressSet.class, list -> {
+                    assertThat(list.name()).isEqualTo("partners");
+                    assertThat(list.entries()).extracting(IpRange::cidr).containsExactlyElementsOf(
+                            IntStream.range(0, n).mapToObj(PagingWireMockTest::prefixListEntryCidr).toList());
+                })));
+        assertPagedThroughEveryToken(entries, PREFIX_LIST_PAGE, n);
+        assertThat(sentFields(entries).values()).allSatisfy(fields -> assertThat(fields).containsEntry("PrefixListId", PREFIX_LIST));
     }
 
     // ---- Tagging API -----------------------------------------------------------------------------------------
@@ -406,6 +439,23 @@ class PagingWireMockTest {
                 + "<ipProtocol>tcp</ipProtocol><fromPort>" + port + "</fromPort><toPort>" + port + "</toPort><groups/>"
                 + "<ipRanges><item><cidrIp>10.0.0.0/8</cidrIp></item></ipRanges><ipv6Ranges/><prefixListIds/></item>"
                 + "</ipPermissions><ipPermissionsEgress/><tagSet/></item>";
+    }
+
+    /** One group with one rule: tcp 22 from {@link #PREFIX_LIST}. */
+    private static String groupFromPrefixListItem() {
+        return "<item><ownerId>" + ACCOUNT + "</ownerId><groupId>" + id("sg", 0) + "</groupId><groupName>from-list</groupName>"
+                + "<groupDescription>d</groupDescription><vpcId>vpc-1</vpcId><ipPermissions><item><ipProtocol>tcp</ipProtocol>"
+                + "<fromPort>22</fromPort><toPort>22</toPort><groups/><ipRanges/><ipv6Ranges/><prefixListIds><item><prefixListId>"
+                + PREFIX_LIST + "</prefixListId></item></prefixListIds></item></ipPermissions><ipPermissionsEgress/><tagSet/></item>";
+    }
+
+    private static String prefixListEntryItem(int i) {
+        return "<item><cidr>" + prefixListEntryCidr(i) + "</cidr><description>partner " + i + "</description></item>";
+    }
+
+    /** Entry i is 10.(i / 256).(i % 256).0/24: n distinct blocks. */
+    private static String prefixListEntryCidr(int i) {
+        return "10." + i / 256 + "." + i % 256 + ".0/24";
     }
 
     private static int portOf(String groupId) {

@@ -10,16 +10,19 @@ import dev.cloudwarden.api.Source;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.policy.PublicAddressSpace;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Decides which ingress rules expose sensitive ports to the internet, as a pure function of one group.
  *
- * <p>A source is the internet when it is a CIDR in the {@link PublicAddressSpace}, or a service tag
- * meaning "anywhere" (Azure's {@code Internet}, {@code *}, {@code Any}). A rule that only references
- * other groups is not internet exposure.
+ * <p>A source is the internet when it is a CIDR in the {@link PublicAddressSpace}, an address set (an AWS
+ * managed prefix list) with at least one entry in it, or a service tag meaning "anywhere" (Azure's
+ * {@code Internet}, {@code *}, {@code Any}). A rule that only references other groups is not internet exposure.
  *
  * <p>For clouds with priorities and deny rules (Azure, GCP) an allow is not an exposure when an
  * enabled deny of higher or equal priority (lower or equal number) that applies to the whole group covers its protocol,
@@ -51,7 +54,10 @@ public final class ExposureEvaluator {
                     .filter(sensitive -> !deniedAhead(group, rule, internet, sensitive.ports()))
                     .toList();
             if (!exposed.isEmpty()) {
-                exposures.add(new Exposure(group, rule, internet, exposed));
+                List<Exposure.PublicSet> publicSets = internet.stream()
+                        .flatMap(source -> source instanceof Source.AddressSet set ? Stream.of(set) : Stream.empty())
+                        .map(set -> new Exposure.PublicSet(set, publicEntries(set))).toList();
+                exposures.add(new Exposure(group, rule, internet, exposed, publicSets));
             }
         }
         return exposures;
@@ -60,9 +66,15 @@ public final class ExposureEvaluator {
     boolean isInternet(Source source) {
         return switch (source) {
             case Source.Cidr cidr -> internet.includes(cidr.range());
+            case Source.AddressSet set -> !publicEntries(set).isEmpty();
             case Source.ServiceTag tag -> ANYWHERE_TAGS.contains(tag.name().toLowerCase(Locale.ROOT));
             case Source.GroupRef ignored -> false;
         };
+    }
+
+    /** The entries of an address set that are the internet, each judged as a CIDR source would be. */
+    private List<IpRange> publicEntries(Source.AddressSet set) {
+        return set.entries().stream().filter(internet::includes).toList();
     }
 
     /** Ports are checked for every protocol: Azure's {@code *} protocol can still name a port. */
@@ -94,14 +106,52 @@ public final class ExposureEvaluator {
         // every sensitive port the allow opens must fall inside one of the deny's ranges
         return allow.ports().stream().filter(p -> p.overlaps(sensitive))
                 .map(p -> new PortRange(Math.max(p.from(), sensitive.from()), Math.min(p.to(), sensitive.to())))
-                .allMatch(opened -> deny.ports().stream().anyMatch(d -> d.contains(opened)));
+                .allMatch(opened -> covered(opened, deny.ports()));
     }
 
+    /**
+     * True when each port of {@code opened} is in one of {@code ranges}, however they split it: a deny of ports 20 and 21,
+     * two ranges (Azure's {@code destinationPortRanges}, GCP's {@code ports}), covers an allow of 20-21.
+     */
+    private static boolean covered(PortRange opened, List<PortRange> ranges) {
+        int next = opened.from(); // every port below it is covered
+        while (next <= opened.to()) {
+            int port = next;
+            Optional<PortRange> holding = ranges.stream().filter(r -> r.covers(port)).max(Comparator.comparingInt(PortRange::to));
+            if (holding.isEmpty()) {
+                return false;
+            }
+            next = holding.get().to() + 1;
+        }
+        return true;
+    }
+
+    /**
+     * True when the deny closes every internet address of {@code source}: a service tag by an "anywhere" tag or the
+     * same tag; a CIDR, and each public entry of an address set, by a deny source that contains it (a CIDR, or an
+     * entry of a deny's address set); an address set also by a deny naming the same set.
+     */
     private boolean deniesSource(FirewallRule deny, Source source) {
+        if (deny.sources().stream().anyMatch(d -> d instanceof Source.ServiceTag tag
+                && ANYWHERE_TAGS.contains(tag.name().toLowerCase(Locale.ROOT)))) {
+            return true;
+        }
+        return switch (source) {
+            case Source.ServiceTag tag -> deny.sources().stream()
+                    .anyMatch(d -> d instanceof Source.ServiceTag s && s.name().equalsIgnoreCase(tag.name()));
+            case Source.Cidr cidr -> deniesRange(deny, cidr.range());
+            case Source.AddressSet set -> deny.sources().stream()
+                    .anyMatch(d -> d instanceof Source.AddressSet s && s.id().equals(set.id()))
+                    || publicEntries(set).stream().allMatch(entry -> deniesRange(deny, entry));
+            case Source.GroupRef ignored -> false;
+        };
+    }
+
+    private static boolean deniesRange(FirewallRule deny, IpRange range) {
         return deny.sources().stream().anyMatch(d -> switch (d) {
-            case Source.ServiceTag tag -> ANYWHERE_TAGS.contains(tag.name().toLowerCase(Locale.ROOT))
-                    || source instanceof Source.ServiceTag s && s.name().equalsIgnoreCase(tag.name());
-            case Source.Cidr cidr -> source instanceof Source.Cidr s && cidr.range().contains(s.range());
+            case Source.Cidr cidr -> cidr.range().contains(range);
+            case Source.AddressSet set -> set.entries().stream().anyMatch(entry -> entry.contains(range));
+            case Source.ServiceTag ignored -> false;
             case Source.GroupRef ignored -> false;
         });
     }

@@ -5,6 +5,7 @@ import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallRule;
+import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.Source;
 import dev.cloudwarden.core.Operation;
 import dev.cloudwarden.core.RunRequest;
@@ -13,6 +14,7 @@ import dev.cloudwarden.core.policy.FirewallAuditPolicy;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.Exemptions;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.Remediation;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.policy.PublicAddressSpace;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.ReportBuilder;
@@ -25,10 +27,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The security-group audit: discover → evaluate → plan → guard → apply → report.
  * Dry-run stops after the plan; a refused plan changes nothing; every exposure leaves a finding.
+ *
+ * <p>The address sets the policy names as public ({@code publicCidrs: [pl-…]}) are read at the start of each run,
+ * once each, before anything is evaluated: a set changes without the policy changing, so its entries belong to
+ * the run, not to the policy or the function's lifetime.
  */
 public final class FirewallAudit implements Operation {
     public static final String OPERATION = "security-group-audit";
@@ -38,7 +45,6 @@ public final class FirewallAudit implements Operation {
     private final FirewallOps firewalls;
     private final FirewallAuditPolicy policy;
     private final boolean policyDryRun;
-    private final ExposureEvaluator evaluator;
     private final Clock clock;
 
     public FirewallAudit(CloudProvider provider, FirewallAuditPolicy policy, boolean policyDryRun, Clock clock) {
@@ -47,7 +53,6 @@ public final class FirewallAudit implements Operation {
                 "the " + provider.cloud().id() + " provider offers no firewall capability"));
         this.policy = policy;
         this.policyDryRun = policyDryRun;
-        this.evaluator = new ExposureEvaluator(policy.sensitivePorts(), policy.publicCidrs());
         this.clock = clock;
     }
 
@@ -61,8 +66,16 @@ public final class FirewallAudit implements Operation {
         boolean dryRun = request.dryRun() || policyDryRun;
         var report = new ReportBuilder(OPERATION, provider, request, dryRun, clock);
 
+        List<IpRange> publicCidrs = new ArrayList<>(policy.publicCidrs());
         List<FirewallGroup> groups;
         try {
+            for (String addressSet : policy.publicAddressSets()) {
+                publicCidrs.addAll(firewalls.addressSetEntries(addressSet));
+            }
+            Optional<String> stillPublic = narrowToThatIsPublic(publicCidrs);
+            if (stillPublic.isPresent()) {
+                return report.finish(RunStatus.FAILED, stillPublic, 0, "", List.of());
+            }
             groups = switch (request.scope()) {
                 case Scope.Region r -> firewalls.listGroups();
                 case Scope.Resources targets -> targets.ids().stream().distinct()
@@ -72,6 +85,7 @@ public final class FirewallAudit implements Operation {
             return report.discoveryFailed(e);
         }
         String account = groups.isEmpty() ? "" : groups.getFirst().resource().account();
+        ExposureEvaluator evaluator = new ExposureEvaluator(policy.sensitivePorts(), publicCidrs);
 
         List<Finding> findings = new ArrayList<>();
         List<FirewallAction> actions = new ArrayList<>();
@@ -115,6 +129,19 @@ public final class FirewallAudit implements Operation {
                         groups.size(), account, applied);
     }
 
+    /**
+     * The loader refuses a {@code narrowTo} that overlaps {@code publicCidrs}; the entries of the address sets the
+     * policy names are known only now. Narrowing to one of them would leave the rule exposed, and the next run would
+     * narrow it again: such a run stops before it reads anything else.
+     */
+    private Optional<String> narrowToThatIsPublic(List<IpRange> publicCidrs) {
+        PublicAddressSpace internet = new PublicAddressSpace(publicCidrs);
+        return policy.remediation().narrowTo().stream().filter(internet::includes).findFirst()
+                .map(cidr -> "policy: remediation.narrowTo " + cidr + " overlaps an entry of the address sets publicCidrs names ("
+                        + String.join(", ", policy.publicAddressSets()) + "): narrowing to it would keep rules open to the internet; "
+                        + "nothing was evaluated or changed");
+    }
+
     private Optional<String> exemption(FirewallGroup group) {
         Exemptions exempt = policy.exempt();
         if (exempt.groupIds().contains(group.id())) {
@@ -152,7 +179,8 @@ public final class FirewallAudit implements Operation {
         String ports = services.size() > 4 ? services.size() + " sensitive services (" + String.join(", ",
                 services.subList(0, 3)) + " …)" : String.join(", ", services);
         String title = group.id() + (group.resource().name().isEmpty() ? "" : " (" + group.resource().name() + ")")
-                + " lets the internet reach " + ports + " through rule " + rule.id();
+                + " lets the internet reach " + ports + " through rule " + rule.id()
+                + exposure.publicSets().stream().map(FirewallAudit::publicSetTitle).collect(Collectors.joining());
         return new Finding(findingId(group.id(), rule.id()), CHECK, exposure.severity(), title, group.resource(),
                 evidence(exposure), FindingAction.skipped(FindingAction.NONE, ""));
     }
@@ -174,9 +202,29 @@ public final class FirewallAudit implements Operation {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("rule", ruleJson);
         evidence.put("internetSources", exposure.internetSources().stream().map(Source::toString).toList());
+        if (!exposure.publicSets().isEmpty()) { // the rule names only the set: which entries make it public
+            evidence.put("addressSets", exposure.publicSets().stream().map(FirewallAudit::addressSetJson).toList());
+        }
         evidence.put("exposedPorts", exposure.exposedPorts().stream().map(FirewallAudit::portJson).toList());
         evidence.put("network", exposure.group().network());
         return evidence;
+    }
+
+    /** ", whose address set pl-0abc (office) includes 0.0.0.0/0 and 1 more public entry". */
+    private static String publicSetTitle(Exposure.PublicSet publicSet) {
+        Source.AddressSet set = publicSet.set();
+        int more = publicSet.publicEntries().size() - 1;
+        return ", whose address set " + set.id() + (set.name().isEmpty() ? "" : " (" + set.name() + ")") + " includes "
+                + publicSet.publicEntries().getFirst() + (more == 0 ? "" : " and " + more + " more public entr" + (more == 1 ? "y" : "ies"));
+    }
+
+    private static Map<String, Object> addressSetJson(Exposure.PublicSet publicSet) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", publicSet.set().id());
+        json.put("name", publicSet.set().name());
+        json.put("publicEntries", publicSet.publicEntries().stream().map(IpRange::cidr).toList());
+        json.put("entries", publicSet.set().entries().size());
+        return json;
     }
 
     private static Map<String, Object> portJson(SensitivePort port) {

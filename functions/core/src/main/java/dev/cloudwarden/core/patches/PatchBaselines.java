@@ -20,6 +20,7 @@ import dev.cloudwarden.core.report.ReportBuilder;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.RunStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class PatchBaselines implements Operation {
         boolean dryRun = request.dryRun() || policyDryRun;
         var report = new ReportBuilder(OPERATION, provider, request, dryRun, clock);
         return switch (request.scope()) {
-            case Scope.Region r -> sweep(report);
+            case Scope.Region r -> sweep(report, request.now(clock));
             // a change someone made names its caller; an instance that started names none
             case Scope.Resources targets -> request.creator().isPresent()
                     ? changed(request.creator().get(), report)
@@ -81,7 +82,7 @@ public final class PatchBaselines implements Operation {
         };
     }
 
-    private RunReport sweep(ReportBuilder report) {
+    private RunReport sweep(ReportBuilder report, Instant now) {
         Baselines baselines;
         List<ManagedInstance> instances;
         List<PatchState> states = new ArrayList<>();
@@ -95,7 +96,7 @@ public final class PatchBaselines implements Operation {
             return report.discoveryFailed(e);
         }
         Agenda agenda = planner.reconcile(baselines.own(), baselines.found(), baselines.defaults(), baselines.holders(), Optional.empty())
-                .plus(planner.compliance(instances, states, clock.instant()));
+                .plus(planner.compliance(instances, states, now));
         return carryOut(agenda, baselines, report, baselines.own().size() + instances.size(), account(instances));
     }
 

@@ -13,14 +13,18 @@ import java.util.Set;
 /**
  * The security-group audit's settings.
  *
- * @param sensitivePorts ports that must not be reachable from the internet, each with its severity
- * @param publicCidrs    ranges treated as the internet beyond the whole address space itself
+ * @param sensitivePorts    ports that must not be reachable from the internet, each with its severity
+ * @param publicCidrs       ranges treated as the internet beyond the whole address space itself
+ * @param publicAddressSets address sets (AWS managed prefix lists, by {@code pl-} id) whose entries are treated as
+ *                          the internet too: {@code publicCidrs} may name them, and each run reads their entries
  */
-public record FirewallAuditPolicy(List<SensitivePort> sensitivePorts, List<IpRange> publicCidrs, Exemptions exempt,
-                                  Remediation remediation, BlastRadius blastRadius) {
+public record FirewallAuditPolicy(List<SensitivePort> sensitivePorts, List<IpRange> publicCidrs,
+                                  List<String> publicAddressSets, Exemptions exempt, Remediation remediation,
+                                  BlastRadius blastRadius) {
     public FirewallAuditPolicy {
         sensitivePorts = List.copyOf(sensitivePorts);
         publicCidrs = List.copyOf(publicCidrs);
+        publicAddressSets = List.copyOf(publicAddressSets);
         Objects.requireNonNull(exempt, "exempt");
         Objects.requireNonNull(remediation, "remediation");
         Objects.requireNonNull(blastRadius, "blastRadius");

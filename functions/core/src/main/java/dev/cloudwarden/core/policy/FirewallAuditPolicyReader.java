@@ -12,11 +12,19 @@ import dev.cloudwarden.core.report.Severity;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /** Reads the {@code securityGroupAudit} section of a policy. */
 final class FirewallAuditPolicyReader {
     static final String SECTION = "securityGroupAudit";
+    /** An AWS managed prefix list's id: AWS-managed lists have 8 hexadecimal digits (pl-63a5400a), others 17. */
+    static final Pattern PREFIX_LIST_ID = Pattern.compile("pl-(?:[0-9a-f]{8}|[0-9a-f]{17})");
+    /** Digits with a dot or a colon, perhaps a prefix: an IPv4 or IPv6 block, maybe a wrong one. */
+    private static final Pattern ADDRESS_LIKE = Pattern.compile("[0-9A-Fa-f]*[.:][0-9A-Fa-f.:]*(/.*)?");
+    private static final String PUBLIC_ENTRY = "a CIDR block such as 203.0.113.0/24 or 2001:db8::/32, "
+            + "or a managed prefix list id such as pl-0123456789abcdef0";
 
     private final PolicyNodes nodes;
 
@@ -31,8 +39,12 @@ final class FirewallAuditPolicyReader {
         List<SensitivePort> ports = node.has("sensitivePorts")
                 ? nodes.list(node.get("sensitivePorts"), at.child("sensitivePorts"), true, this::sensitivePort)
                 : DefaultSensitivePorts.PORTS;
-        List<IpRange> publicCidrs = node.has("publicCidrs")
-                ? nodes.list(node.get("publicCidrs"), at.child("publicCidrs"), false, nodes::cidr) : List.of();
+        List<PublicEntry> publicEntries = node.has("publicCidrs")
+                ? nodes.list(node.get("publicCidrs"), at.child("publicCidrs"), false, this::publicEntry) : List.of();
+        List<IpRange> publicCidrs = publicEntries == null ? null : publicEntries.stream()
+                .flatMap(entry -> entry.cidr().stream()).toList();
+        List<String> publicAddressSets = publicEntries == null ? null : publicEntries.stream()
+                .flatMap(entry -> entry.addressSet().stream()).distinct().toList();
         Exemptions exempt = node.has("exempt") ? exemptions(node.get("exempt"), at.child("exempt")) : Exemptions.NONE;
         Remediation remediation = node.has("remediation")
                 ? remediation(node.get("remediation"), at.child("remediation"),
@@ -43,7 +55,33 @@ final class FirewallAuditPolicyReader {
         if (ports == null || publicCidrs == null || exempt == null || remediation == null || blast == null) {
             return null;
         }
-        return new FirewallAuditPolicy(ports, publicCidrs, exempt, remediation, blast);
+        return new FirewallAuditPolicy(ports, publicCidrs, publicAddressSets, exempt, remediation, blast);
+    }
+
+    /** One entry of {@code publicCidrs}: a CIDR block, or the id of an address set whose entries are read at run time. */
+    private record PublicEntry(Optional<IpRange> cidr, Optional<String> addressSet) {
+    }
+
+    private PublicEntry publicEntry(JsonNode node, Field at) {
+        if (!node.isTextual()) {
+            nodes.error(at, "expected " + PUBLIC_ENTRY + ", got " + PolicyNodes.kind(node));
+            return null;
+        }
+        String text = node.textValue().strip();
+        if (PREFIX_LIST_ID.matcher(text).matches()) {
+            return new PublicEntry(Optional.empty(), Optional.of(text));
+        }
+        if (text.startsWith("pl-")) {
+            nodes.error(at, "not a managed prefix list id: expected pl- and 8 or 17 lowercase hexadecimal digits "
+                    + "(pl-0123456789abcdef0), got \"" + text + "\"");
+            return null;
+        }
+        if (!ADDRESS_LIKE.matcher(text).matches()) { // not meant as a CIDR at all: say what may stand here
+            nodes.error(at, "expected " + PUBLIC_ENTRY + ", got \"" + text + "\"");
+            return null;
+        }
+        IpRange cidr = nodes.cidr(node, at); // a CIDR gone wrong: its own precise error
+        return cidr == null ? null : new PublicEntry(Optional.of(cidr), Optional.empty());
     }
 
     private SensitivePort sensitivePort(JsonNode node, Field at) {

@@ -24,6 +24,7 @@ public final class ReportBuilder {
     private final Instant started;
     private final ApiCalls callsBefore;
     private final String runId = UUID.randomUUID().toString();
+    private List<PlanWindow> windows = List.of();
 
     public ReportBuilder(String operation, CloudProvider provider, RunRequest request, boolean dryRun, Clock clock) {
         this.operation = operation;
@@ -43,10 +44,15 @@ public final class ReportBuilder {
         return started;
     }
 
+    /** The schedule windows the run's plans act on, for the report's {@code run}. */
+    public void actedOn(List<PlanWindow> windows) {
+        this.windows = List.copyOf(windows);
+    }
+
     public RunReport finish(RunStatus status, Optional<String> error, int scanned, String account, List<Finding> findings) {
         return new RunReport(runId, operation, provider.cloud(), account, provider.region(),
                 request.trigger(), request.scope(), dryRun, started, clock.instant(), status, error, scanned,
-                findings, provider.apiCalls().since(callsBefore));
+                findings, provider.apiCalls().since(callsBefore), request.asOf(), windows);
     }
 
     /** A run that stopped at discovery: nothing was evaluated or changed. */

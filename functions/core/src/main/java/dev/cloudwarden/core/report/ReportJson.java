@@ -84,6 +84,22 @@ public final class ReportJson {
         if (r.error().isPresent()) {
             json.writeStringField("error", r.error().get());
         }
+        if (r.asOf().isPresent()) {
+            json.writeStringField("asOf", r.asOf().get().toString());
+        }
+        if (!r.windows().isEmpty()) {
+            json.writeArrayFieldStart("windows");
+            for (PlanWindow window : r.windows()) {
+                json.writeStartObject();
+                json.writeStringField("plan", window.plan());
+                json.writeStringField("start", window.start().toString());
+                if (!window.end().equals(Instant.MAX)) {
+                    json.writeStringField("end", window.end().toString());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
         json.writeEndObject();
 
         json.writeObjectFieldStart("counts");

@@ -40,7 +40,7 @@ public final class ReportPublisher {
     private static RunReport withFindings(RunReport report, List<Finding> findings) {
         return new RunReport(report.runId(), report.operation(), report.cloud(), report.account(), report.region(),
                 report.trigger(), report.scope(), report.dryRun(), report.startedAt(), report.finishedAt(), report.status(),
-                report.error(), report.resourcesScanned(), findings, report.apiCalls());
+                report.error(), report.resourcesScanned(), findings, report.apiCalls(), report.asOf(), report.windows());
     }
 
     /** Greedy packing in report order; a finding larger than a whole message still goes, alone. */

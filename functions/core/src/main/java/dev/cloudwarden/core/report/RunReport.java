@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param scope            the whole region (a sweep) or the resources an event named
  * @param resourcesScanned resources discovered in scope, exempt ones included
  * @param error            why the run stopped before its plan was complete, when it did
+ * @param asOf             the moment the run acted as of, when it was not the clock's (the CLI's {@code --at})
+ * @param windows          the schedule window each plan acted on (the snapshot lifecycle's sweeps); empty otherwise
  */
 public record RunReport(String runId, String operation, CloudId cloud, String account, String region,
                         Trigger trigger, Scope scope, boolean dryRun, Instant startedAt,
                         Instant finishedAt, RunStatus status, Optional<String> error, int resourcesScanned,
-                        List<Finding> findings, ApiCalls apiCalls) {
+                        List<Finding> findings, ApiCalls apiCalls, Optional<Instant> asOf, List<PlanWindow> windows) {
     public static final String SCHEMA_VERSION = "1.0";
 
     /** What started the run. */
@@ -56,6 +58,8 @@ public record RunReport(String runId, String operation, CloudId cloud, String ac
         Objects.requireNonNull(scope, "scope");
         error = Objects.requireNonNullElse(error, Optional.empty());
         findings = List.copyOf(findings);
+        asOf = Objects.requireNonNullElse(asOf, Optional.empty());
+        windows = List.copyOf(windows);
     }
 
     /** True when the run did everything it planned: the CLI's exit code 0, a successful invocation. */

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
  * Every action ends applied, skipped or failed; one failure never stops the others.
  */
 final class SnapshotApplier {
+    private static final String FOUND_AFTER_LOST_ANSWER = "; its answer was lost, and a read found it by its tags";
     private static final String LOST_ANSWER = "; the answer was lost, so the snapshot may exist: it is never sent twice, "
             + "and the next run finds it by its tags instead of taking another";
 
@@ -100,23 +101,36 @@ final class SnapshotApplier {
 
     private FindingAction create(SnapshotAction.Create create, Map<String, List<Finding>> followUps) {
         Snapshot made;
+        String found = "";
         try {
             made = snapshots.createSnapshot(create.disk(), create.tags(), create.description());
         } catch (CloudException e) {
-            return failed(SnapshotAction.CREATE, e, true);
+            Optional<Snapshot> taken = lostAnswer(e) ? foundByTags(create.disk().resource().region(), create.tags()).stream().findFirst()
+                    : Optional.empty();
+            if (taken.isEmpty()) {
+                return failed(SnapshotAction.CREATE, e, true);
+            }
+            made = taken.get();
+            found = FOUND_AFTER_LOST_ANSWER;
         }
         madeThisRun.add(SnapshotAction.made(create.disk().id(), made.region()));
         followUps.put(create.findingId(), copiesOf(List.of(made), create.plan().name(), create.window().id(), create.copyWhenCompleted()));
-        return applied(SnapshotAction.CREATE, "took " + made.id() + " (" + state(made) + ")");
+        return applied(SnapshotAction.CREATE, "took " + made.id() + " (" + state(made) + ")" + found);
     }
 
     private FindingAction createSet(SnapshotAction.CreateSet set, Map<String, List<Finding>> followUps) {
-        List<Snapshot> made;
+        List<Snapshot> answered;
+        String found = "";
         try {
-            made = snapshots.createSnapshotSet(set.instance(), set.includeBootDisk(), set.tags(), set.description());
+            answered = snapshots.createSnapshotSet(set.instance(), set.includeBootDisk(), set.tags(), set.description());
         } catch (CloudException e) {
-            return failed(SnapshotAction.CREATE_SET, e, true);
+            answered = lostAnswer(e) ? foundByTags(set.instance().resource().region(), set.tags()) : List.of();
+            if (answered.isEmpty()) {
+                return failed(SnapshotAction.CREATE_SET, e, true);
+            }
+            found = FOUND_AFTER_LOST_ANSWER;
         }
+        List<Snapshot> made = answered;
         // the second call: each snapshot gets its own volume's tags, one write per distinct tag set
         Map<Map<String, String>, List<String>> byTags = new LinkedHashMap<>();
         for (Snapshot snapshot : made) {
@@ -135,7 +149,7 @@ final class SnapshotApplier {
         made.forEach(s -> madeThisRun.add(SnapshotAction.made(s.diskId(), s.region())));
         List<Snapshot> tagged = made.stream().map(s -> withTags(s, set.tags(), set.tagsByDisk())).toList();
         followUps.put(set.findingId(), copiesOf(tagged, set.plan().name(), set.window().id(), set.copyWhenCompleted()));
-        String took = "took " + made.stream().map(s -> s.id() + " of " + s.diskId()).collect(Collectors.joining(", "));
+        String took = "took " + made.stream().map(s -> s.id() + " of " + s.diskId()).collect(Collectors.joining(", ")) + found;
         if (!untagged.isEmpty()) {
             return new FindingAction(SnapshotAction.CREATE_SET, Status.FAILED, took + "; but their volume tags were not written ("
                     + String.join("; ", untagged) + "): the next run adds them");
@@ -166,13 +180,43 @@ final class SnapshotApplier {
     }
 
     private FindingAction copy(SnapshotAction.Copy copy) {
+        Snapshot made;
+        String found = "";
         try {
-            Snapshot made = snapshots.copySnapshot(copy.source(), copy.target().region(), copy.target().encryptionKey(), copy.tags(),
+            made = snapshots.copySnapshot(copy.source(), copy.target().region(), copy.target().encryptionKey(), copy.tags(),
                     copy.description());
-            madeThisRun.add(SnapshotAction.made(copy.volume(), copy.target().region()));
-            return applied(SnapshotAction.COPY, "copy " + made.id() + " started in " + copy.target().region());
         } catch (CloudException e) {
-            return failed(SnapshotAction.COPY, e, true);
+            Optional<Snapshot> started = lostAnswer(e) ? foundByTags(copy.target().region(), copy.tags()).stream().findFirst()
+                    : Optional.empty();
+            if (started.isEmpty()) {
+                return failed(SnapshotAction.COPY, e, true);
+            }
+            made = started.get();
+            found = FOUND_AFTER_LOST_ANSWER;
+        }
+        madeThisRun.add(SnapshotAction.made(copy.volume(), copy.target().region()));
+        return applied(SnapshotAction.COPY, "copy " + made.id() + " started in " + copy.target().region() + found);
+    }
+
+    /** A create or copy that got no answer may have happened: the cloud may have done it and lost only the answer. */
+    private static boolean lostAnswer(CloudException e) {
+        return e.kind() == CloudException.Kind.UNAVAILABLE;
+    }
+
+    /**
+     * After a lost answer, the state read once instead of guessed: the snapshots in {@code region} that carry every one of
+     * cloudwarden's own {@code tags} (the plan, the window, the volume or instance, the original of a copy) and have not
+     * failed. Empty when there are none, or when the read fails too: the failure is then reported as it came.
+     */
+    private List<Snapshot> foundByTags(String region, Map<String, String> tags) {
+        Map<String, String> own = SnapshotTags.own(tags);
+        try {
+            return snapshots.listSnapshots(region, SnapshotTags.PLAN).stream()
+                    .filter(s -> s.state() != Snapshot.State.FAILED
+                            && own.entrySet().stream().allMatch(e -> s.tags().get(e.getKey()).filter(e.getValue()::equals).isPresent()))
+                    .toList();
+        } catch (CloudException unreadable) {
+            return List.of();
         }
     }
 

@@ -33,6 +33,8 @@ final class SnapshotFindings {
     static final String TAGS_INCOMPLETE = "snapshots.tags-incomplete";
     static final String UNPROTECTED = "snapshots.volume-unprotected";
     static final String COVERED = "snapshots.volume-covered";
+    static final String DUPLICATE = "snapshots.duplicate";
+    static final String SUPERSEDED = "snapshots.window-superseded";
 
     private SnapshotFindings() {
     }
@@ -54,6 +56,32 @@ final class SnapshotFindings {
                 label(instance.resource()) + ": " + disks.size() + " volume" + (disks.size() == 1 ? " has" : "s have")
                         + " no snapshot set of plan " + plan.name() + " for the window starting " + window.id(),
                 instance.resource(), evidence, action);
+    }
+
+    /** A second snapshot (or copy) of a volume's window, taken by a run that overlapped another. */
+    static Finding duplicate(OnePerWindow.Duplicate duplicate, FindingAction action) {
+        Managed extra = duplicate.snapshot();
+        Map<String, Object> evidence = snapshotEvidence(extra);
+        evidence.put("duplicateOf", duplicate.kept().id());
+        evidence.put("snapshots", List.of(duplicate.kept().id(), extra.id()));
+        String what = extra.isCopy() ? "copies" : "snapshots";
+        return new Finding(Finding.stableId(DUPLICATE, extra.id()), DUPLICATE, Severity.LOW,
+                extra.snapshot().region() + " holds two " + what + " of " + extra.volume() + " for window " + extra.takenAt() + " of plan "
+                        + extra.plan() + ": " + duplicate.kept().id() + " (kept: the earliest completed) and " + extra.id(),
+                extra.snapshot().resource(), evidence, action);
+    }
+
+    /** A run for a window the volume has moved past: it already has a snapshot of a later window. */
+    static Finding superseded(Plan plan, Window window, Disk disk, Managed newer) {
+        Map<String, Object> evidence = planEvidence(plan, window);
+        evidence.put("volume", disk.id());
+        evidence.put("newerSnapshot", newer.id());
+        evidence.put("newerWindow", newer.takenAt().toString());
+        return new Finding(Finding.stableId(SUPERSEDED, plan.name(), disk.id(), window.id()), SUPERSEDED, Severity.INFO,
+                label(disk.resource()) + ": window " + window.id() + " of plan " + plan.name() + " is superseded by " + newer.id()
+                        + " of window " + newer.takenAt(), disk.resource(), evidence,
+                FindingAction.skipped(FindingAction.NONE, "nothing done for this volume: this run stands for an earlier firing than "
+                        + "its newest snapshot's (a late retry or a replay)"));
     }
 
     static Finding overdue(Plan plan, Window previous, Disk disk, Optional<Managed> lastCompleted) {

@@ -13,7 +13,8 @@ final class SnapshotGuard {
     }
 
     /**
-     * @param managed the snapshots the plans manage, here and in the copy regions; the percent limit applies to sweeps only
+     * @param managed the snapshots the policy's plans manage (carrying one of their names), here and in the copy regions;
+     *                the percent limit applies to sweeps only
      * @return why the deletions are refused, or empty when they may go ahead
      */
     static Optional<String> check(Agenda agenda, int managed, boolean sweep, BlastRadius limit) {

@@ -22,12 +22,15 @@ import dev.cloudwarden.core.report.ReportBuilder;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.RunStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -95,14 +98,18 @@ public final class SnapshotLifecycle implements Operation {
         Agenda agenda;
         try {
             estate = discover();
-            agenda = planner.plan(estate, clock.instant(), snapshots::imageSnapshots);
+            Instant now = request.now(clock);
+            // the window of the firing the run stands for, whenever it was delivered; else the window of now
+            agenda = planner.plan(estate, request.firing().orElse(now), now, snapshots::imageSnapshots);
         } catch (CloudException e) {
             return report.discoveryFailed(e);
         }
+        report.actedOn(agenda.windows());
         int scanned = estate.disks().size() + estate.managedCount();
         String account = account(Stream.concat(estate.snapshots().stream().map(Snapshot::resource),
                 estate.instancesByPlan().values().stream().flatMap(List::stream).map(Instance::resource)));
-        Optional<String> refusal = SnapshotGuard.check(agenda, estate.managedCount(), true, policy.blastRadius());
+        Set<String> plans = policy.plans().stream().map(Plan::name).collect(Collectors.toSet());
+        Optional<String> refusal = SnapshotGuard.check(agenda, estate.managedBy(plans), true, policy.blastRadius());
         return carryOut(agenda, refusal, report, request, scanned, account);
     }
 

@@ -11,9 +11,11 @@ import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Selection;
 import dev.cloudwarden.core.policy.TagMatch;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
+import dev.cloudwarden.core.report.PlanWindow;
 import dev.cloudwarden.core.schedule.Window;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,9 +45,12 @@ final class SnapshotPlanner {
     }
 
     /**
+     * @param windowAt the moment that picks each plan's window: the schedule's firing this run stands for (a
+     *                 scheduled event's time), else {@code now}
+     * @param now      the moment the run acts as of: retention ages and overdue checks count from it
      * @param imagesOf region → the snapshots there that back an image, with the image id
      */
-    Agenda plan(Estate estate, Instant now, Function<String, Map<String, String>> imagesOf) {
+    Agenda plan(Estate estate, Instant windowAt, Instant now, Function<String, Map<String, String>> imagesOf) {
         Draft draft = new Draft(memoize(imagesOf));
         Map<String, Disk> disks = new LinkedHashMap<>();
         estate.disks().forEach(d -> disks.put(d.id(), d));
@@ -55,26 +60,38 @@ final class SnapshotPlanner {
             List<Target> targets = targets(plan, estate, disks);
             targets.forEach(t -> t.disks().forEach(d -> covered.add(d.id())));
             Map<String, List<Managed>> byVolume = byVolume(originals.stream().filter(m -> m.plan().equals(plan.name())).toList());
-            Set<String> creating = new HashSet<>();
-            Optional<Window> window = plan.schedule().windowAt(now);
+            Optional<Window> window = plan.schedule().windowAt(windowAt);
+            window.ifPresent(w -> draft.windows.add(new PlanWindow(plan.name(), w.start(), w.end())));
+            // a delivery of a window some volumes have moved past (a retry after the next firing) does nothing for them
+            Set<String> superseded = new HashSet<>();
+            window.ifPresent(w -> superseded(plan, w, targets, byVolume, now, superseded, draft));
+            Map<String, List<Managed>> standing = new LinkedHashMap<>();
+            byVolume.forEach((volume, snapshots) -> {
+                if (!superseded.contains(volume)) {
+                    standing.put(volume, onePerWindow(plan, snapshots, estate.region(), draft));
+                }
+            });
+            Set<String> creating = new HashSet<>(superseded); // a superseded volume is not taken, as if it were being taken
             window.ifPresent(w -> {
                 takeWindow(plan, w, targets, byVolume, creating, draft);
-                plan.schedule().before(w).ifPresent(previous -> overdue(plan, previous, targets, byVolume, draft));
+                plan.schedule().before(w).ifPresent(previous -> overdue(plan, previous, targets, byVolume, superseded, draft));
             });
+            creating.removeAll(superseded);
             // retention counts the snapshot this run takes: "count 3" leaves three, not four
             Map<String, Instant> upcoming = new HashMap<>();
             window.ifPresent(w -> creating.forEach(volume -> upcoming.put(volume, w.start())));
-            byVolume.forEach((volume, snapshots) -> {
+            standing.forEach((volume, snapshots) -> {
                 retain(plan.retain(), plan, snapshots, volume, Optional.ofNullable(upcoming.get(volume)), estate.region(), now, draft);
                 failedOriginals(snapshots, draft);
             });
             for (CopyTarget target : plan.copies()) {
                 List<Managed> copies = estate.copiesByRegion().getOrDefault(target.region(), List.of()).stream()
                         .flatMap(s -> Managed.of(s).stream())
-                        .filter(m -> m.plan().equals(plan.name()) && m.isCopy()).toList();
+                        .filter(m -> m.plan().equals(plan.name()) && m.isCopy() && !superseded.contains(m.volume())).toList();
                 Map<String, Instant> copying = new HashMap<>(upcoming);
-                copying.putAll(copy(plan, target, targets, byVolume, copies, draft));
-                byVolume(copies).forEach((volume, snapshots) -> retain(target.retain(), plan, snapshots, volume,
+                copying.putAll(copy(plan, target, targets, standing, copies, draft));
+                byVolume(copies).forEach((volume, snapshots) -> retain(target.retain(), plan,
+                        onePerWindow(plan, snapshots, target.region(), draft), volume,
                         Optional.ofNullable(copying.get(volume)), target.region(), now, draft));
             }
         }
@@ -82,7 +99,7 @@ final class SnapshotPlanner {
             disks.values().stream().filter(d -> !covered.contains(d.id()) && !ignored(d))
                     .forEach(d -> draft.findings.add(SnapshotFindings.unprotected(d)));
         }
-        return new Agenda(draft.findings, draft.actions);
+        return new Agenda(draft.findings, draft.actions, draft.windows);
     }
 
     /**
@@ -100,15 +117,18 @@ final class SnapshotPlanner {
                 continue;
             }
             for (CopyTarget target : plan.get().copies()) {
+                // a copy of this snapshot, or of another snapshot of its volume and window (two runs took one each)
                 boolean copied = copiesByRegion.getOrDefault(target.region(), List.of()).stream()
                         .flatMap(s -> Managed.of(s).stream())
-                        .anyMatch(c -> c.copyOf().equals(Optional.of(snapshot.id())) && !c.failed());
+                        .anyMatch(c -> c.plan().equals(original.get().plan()) && !c.failed()
+                                && (c.copyOf().equals(Optional.of(snapshot.id()))
+                                || c.volume().equals(original.get().volume()) && c.takenAt().equals(original.get().takenAt())));
                 if (!copied) {
                     draft.copy(plan.get().name(), original.get(), target);
                 }
             }
         }
-        return new Agenda(draft.findings, draft.actions);
+        return new Agenda(draft.findings, draft.actions, List.of());
     }
 
     /**
@@ -132,7 +152,7 @@ final class SnapshotPlanner {
                 findings.add(SnapshotFindings.unprotected(disk));
             }
         }
-        return new Agenda(findings, List.of());
+        return new Agenda(findings, List.of(), List.of());
     }
 
     private Optional<Plan> plan(String name) {
@@ -153,14 +173,61 @@ final class SnapshotPlanner {
         };
     }
 
+    /**
+     * The target volumes that already have a snapshot of a later window than {@code window} (up to {@code now}): this run
+     * stands for a firing they have moved past, such as a retry delivered after the next firing, and does nothing for
+     * them. Each gets a finding that says so.
+     */
+    private static void superseded(Plan plan, Window window, List<Target> targets, Map<String, List<Managed>> byVolume, Instant now,
+                                   Set<String> superseded, Draft draft) {
+        for (Target target : targets) {
+            for (Disk disk : target.disks()) {
+                byVolume.getOrDefault(disk.id(), List.of()).stream()
+                        .filter(m -> !m.failed() && m.takenAt().isAfter(window.start()) && !m.takenAt().isAfter(now))
+                        .findFirst()
+                        .filter(newer -> superseded.add(disk.id()))
+                        .ifPresent(newer -> draft.findings.add(SnapshotFindings.superseded(plan, window, disk, newer)));
+            }
+        }
+    }
+
+    /**
+     * One volume's snapshots reduced to one per window ({@link OnePerWindow}): each duplicate is reported and, once its
+     * window has a completed snapshot, deleted, unless it is protected or backs an image. A pending duplicate waits:
+     * the next run deletes it once it has completed.
+     *
+     * @return the snapshots that stand, one per window, for retention
+     */
+    private List<Managed> onePerWindow(Plan plan, List<Managed> snapshots, String region, Draft draft) {
+        OnePerWindow reduced = OnePerWindow.of(snapshots);
+        for (OnePerWindow.Duplicate duplicate : reduced.duplicates()) {
+            Managed extra = duplicate.snapshot();
+            Optional<String> protectedBy = protectedBy(extra);
+            Optional<String> keptBecause = protectedBy.isPresent() ? protectedBy
+                    : extra.pending() ? Optional.of("it is still pending; a run after it completes deletes it")
+                    : Optional.ofNullable(draft.imagesOf.apply(region).get(extra.id())).map(ami -> "it backs image " + ami);
+            if (keptBecause.isPresent()) {
+                draft.findings.add(SnapshotFindings.duplicate(duplicate, FindingAction.skipped(SnapshotAction.DELETE, "kept: " + keptBecause.get())));
+                continue;
+            }
+            Finding finding = SnapshotFindings.duplicate(duplicate, FindingAction.planned(SnapshotAction.DELETE,
+                    "delete " + extra.id() + " in " + region + ": " + duplicate.kept().id() + " already stands for window "
+                            + extra.takenAt() + " of " + extra.volume()));
+            draft.add(finding, new SnapshotAction.Delete(finding.id(), extra.snapshot(), Optional.empty()));
+        }
+        return reduced.standing();
+    }
+
     /** Plans the window's snapshot of every target volume that has none, and the tags a crashed run left out. */
     private void takeWindow(Plan plan, Window window, List<Target> targets, Map<String, List<Managed>> byVolume,
                             Set<String> creating, Draft draft) {
         for (Target target : targets) {
             List<Disk> missing = new ArrayList<>();
             for (Disk disk : target.disks()) {
+                // the snapshot that stands for the window, should two runs have taken one each
                 Optional<Managed> current = byVolume.getOrDefault(disk.id(), List.of()).stream()
-                        .filter(m -> m.window().equals(Optional.of(window.start())) && !m.failed()).findFirst();
+                        .filter(m -> m.window().equals(Optional.of(window.start())) && !m.failed())
+                        .min(Comparator.comparing((Managed m) -> !m.completed()).thenComparing(OnePerWindow.EARLIEST_STARTED));
                 if (current.isPresent()) {
                     completeTags(plan, disk, current.get(), draft);
                 } else if (!creating.contains(disk.id())) { // a multi-attach volume is taken once, by its first set
@@ -229,10 +296,11 @@ final class SnapshotPlanner {
     }
 
     /** A target volume older than the previous window without a completed snapshot since that window began. */
-    private static void overdue(Plan plan, Window previous, List<Target> targets, Map<String, List<Managed>> byVolume, Draft draft) {
+    private static void overdue(Plan plan, Window previous, List<Target> targets, Map<String, List<Managed>> byVolume,
+                                Set<String> superseded, Draft draft) {
         for (Target target : targets) {
             for (Disk disk : target.disks()) {
-                if (!disk.createdAt().isBefore(previous.start())) {
+                if (!disk.createdAt().isBefore(previous.start()) || superseded.contains(disk.id())) {
                     continue; // it did not exist when the previous window began
                 }
                 List<Managed> snapshots = byVolume.getOrDefault(disk.id(), List.of());
@@ -249,20 +317,20 @@ final class SnapshotPlanner {
      * when this run takes a newer one: EBS snapshots start pending, so the one a run takes is copied by its
      * completion event, or else by the next run, as the newest completed then.
      */
-    private Map<String, Instant> copy(Plan plan, CopyTarget target, List<Target> targets, Map<String, List<Managed>> byVolume,
+    private Map<String, Instant> copy(Plan plan, CopyTarget target, List<Target> targets, Map<String, List<Managed>> standing,
                                       List<Managed> copies, Draft draft) {
         Map<String, Instant> copying = new HashMap<>();
-        Map<String, List<Managed>> copiesOf = new HashMap<>();
-        copies.forEach(c -> copiesOf.computeIfAbsent(c.copyOf().orElseThrow(), k -> new ArrayList<>()).add(c));
+        Map<String, List<Managed>> copiesByVolume = byVolume(copies);
         Set<String> seen = new HashSet<>();
         for (Target t : targets) {
             for (Disk disk : t.disks()) {
-                List<Managed> snapshots = byVolume.getOrDefault(disk.id(), List.of());
+                List<Managed> snapshots = standing.getOrDefault(disk.id(), List.of());
                 if (!seen.add(disk.id())) {
                     continue;
                 }
+                // a window is copied once, whichever of its snapshots the copy was made from (two runs may each have taken one)
                 snapshots.stream().filter(Managed::completed).findFirst()
-                        .filter(newest -> copiesOf.getOrDefault(newest.id(), List.of()).stream().allMatch(Managed::failed))
+                        .filter(newest -> !OnePerWindow.covers(copiesByVolume.getOrDefault(disk.id(), List.of()), newest.takenAt()))
                         .ifPresent(newest -> {
                             draft.copy(plan.name(), newest, target);
                             copying.put(disk.id(), newest.takenAt());
@@ -291,7 +359,9 @@ final class SnapshotPlanner {
         List<Managed> completed = snapshots.stream().filter(Managed::completed).toList();
         Map<String, List<String>> keptAsIs = RetentionRules.keep(completed, retain, plan.zone(), now);
         Map<String, List<String>> kept = keptAsIs;
-        if (upcoming.isPresent()) {
+        // windows are counted, never snapshots: a window that has a completed snapshot here already is not counted twice
+        // when the run makes another of it (a copy region that holds a copy of a window whose original was deleted by hand)
+        if (upcoming.isPresent() && completed.stream().noneMatch(m -> m.takenAt().equals(upcoming.get()))) {
             List<Managed> judged = new ArrayList<>(completed);
             judged.add(Managed.upcoming(plan.name(), upcoming.get(), snapshots.getFirst()));
             judged.sort(Managed.NEWEST_FIRST);
@@ -415,6 +485,7 @@ final class SnapshotPlanner {
         final Function<String, Map<String, String>> imagesOf;
         final List<Finding> findings = new ArrayList<>();
         final List<SnapshotAction> actions = new ArrayList<>();
+        final List<PlanWindow> windows = new ArrayList<>();
 
         Draft(Function<String, Map<String, String>> imagesOf) {
             this.imagesOf = imagesOf;

@@ -39,6 +39,17 @@ public final class SnapshotTags {
         return tags;
     }
 
+    /** Of {@code tags}, cloudwarden's own: those that say which plan, window, volume, instance or original a snapshot is of. */
+    static Map<String, String> own(Map<String, String> tags) {
+        Map<String, String> own = new LinkedHashMap<>();
+        tags.forEach((key, value) -> {
+            if (key.startsWith(OWN_PREFIX)) {
+                own.put(key, value);
+            }
+        });
+        return own;
+    }
+
     /** A copy inherits every tag of its original that is not cloudwarden's own (those it gets anew). */
     static Map<String, String> inheritedByCopy(Map<String, String> original) {
         Map<String, String> tags = new LinkedHashMap<>();

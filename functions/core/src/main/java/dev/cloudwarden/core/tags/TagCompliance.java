@@ -69,7 +69,7 @@ public final class TagCompliance implements Operation {
         resources = distinct(resources.stream().filter(r -> types.contains(r.type())).toList());
         String account = resources.stream().map(ResourceRef::account).filter(a -> !a.isEmpty()).findFirst().orElse("");
 
-        Instant now = clock.instant();
+        Instant now = request.now(clock);
         List<ResourcePlan> plans = resources.stream().map(r -> planner.plan(r, request.creator(), now)).toList();
         List<Finding> planned = plans.stream().flatMap(p -> p.findings().stream()).toList();
         List<ResourcePlan> changes = plans.stream().filter(ResourcePlan::changesAnything).toList();

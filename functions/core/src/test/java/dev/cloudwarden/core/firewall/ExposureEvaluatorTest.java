@@ -11,6 +11,7 @@ import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Source;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.report.Severity;
+import dev.cloudwarden.core.testing.Firewalls;
 import dev.cloudwarden.core.testing.Firewalls.RuleBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,26 @@ class ExposureEvaluatorTest {
     }
 
     @Test
+    void aDenyWhosePortRangesTogetherCoverTheOpenedPorts_shadowsTheAllow() {
+        // Azure destinationPortRanges ["20", "21"], GCP ports ["20", "21"]: one deny, two ranges, every opened ftp port closed
+        assertThat(exposuresOf(
+                rule("deny-ftp").deny().tcp(20).tcp(21).fromTag("Internet").priority(100),
+                rule("allow-ftp").tcp(20, 21).fromTag("Internet").priority(200))).isEmpty();
+        assertThat(exposuresOf(
+                rule("deny-ftp-and-more").deny().tcp(0, 20).tcp(21, 80).from(ANYWHERE).priority(100),
+                rule("allow-low-ports").tcp(1, 2000).from(ANYWHERE).priority(200)))
+                .singleElement().extracting(Exposure::exposedPorts).isEqualTo(List.of(MSSQL));
+    }
+
+    @Test
+    void aDenyWhosePortRangesLeaveAGapInTheOpenedPorts_leavesTheRangeExposed() {
+        assertThat(exposuresOf(
+                rule("deny-most-of-ftp").deny().tcp(19, 20).tcp(22, 23).fromTag("Internet").priority(100),
+                rule("allow-ftp").tcp(20, 21).fromTag("Internet").priority(200)))
+                .singleElement().extracting(Exposure::exposedPorts).isEqualTo(List.of(FTP));
+    }
+
+    @Test
     void aDenyCoveringOnlySomeInternetSourcesLeavesTheOthersExposed() {
         assertThat(exposuresOf(
                 rule("deny-ssh-ipv4").deny().tcp(22).from(ANYWHERE).priority(100),
@@ -148,5 +169,63 @@ class ExposureEvaluatorTest {
         assertThat(exposuresOf(
                 rule("deny-ssh").deny().tcp(22).from(ANYWHERE).priority(1000),
                 rule("allow-ssh").tcp(22).from(ANYWHERE).priority(1000))).isEmpty();
+    }
+
+    // ---- address sets (AWS managed prefix lists): judged by their entries ------------------------------------------
+
+    @Test
+    void aPrefixListWithOnePublicEntryIsTheInternet_andTheExposureNamesThatEntry() {
+        Source.AddressSet office = Firewalls.addressSet("pl-0123456789abcdef0", "office", "10.0.0.0/8", ANYWHERE, "192.0.2.0/24");
+
+        assertThat(exposuresOf(rule("sgr-ssh").tcp(22).fromAddressSet(office.id(), office.name(), "10.0.0.0/8", ANYWHERE, "192.0.2.0/24")))
+                .singleElement().satisfies(exposure -> {
+                    assertThat(exposure.internetSources()).containsExactly(office);
+                    assertThat(exposure.publicSets()).containsExactly(new Exposure.PublicSet(office, List.of(IpRange.parse(ANYWHERE))));
+                    assertThat(exposure.exposedPorts()).containsExactly(SSH);
+                });
+    }
+
+    @Test
+    void aPrefixListOfPrivateAndNarrowEntriesIsNotTheInternet() {
+        // the entries of com.amazonaws.<region>.s3 are public addresses, but each narrower than a /8, as a CIDR would be judged
+        assertThat(exposuresOf(rule("sgr-ssh").tcp(22).fromAddressSet("pl-63a5400a", "com.amazonaws.us-east-1.s3",
+                "52.216.0.0/15", "3.5.0.0/19", "54.231.0.0/16"))).isEmpty();
+        assertThat(exposuresOf(rule("sgr-ssh").tcp(22).fromAddressSet("pl-0123456789abcdef0", "vpn", "10.0.0.0/8", "fd12:3456::/32"))).isEmpty();
+    }
+
+    @Test
+    void anEmptyPrefixListIsNotTheInternet() {
+        assertThat(exposuresOf(rule("sgr-ssh").tcp(22).fromAddressSet("pl-0123456789abcdef0", "empty"))).isEmpty();
+    }
+
+    @Test
+    void aPrefixListEntryOverlappingPublicCidrsOrWholeIpv6IsTheInternet() {
+        assertThat(exposuresOf(rule("sgr-ssh").tcp(22).fromAddressSet("pl-0123456789abcdef0", "partners", "100.64.7.0/24")))
+                .singleElement().extracting(e -> e.publicSets().getFirst().publicEntries())
+                .isEqualTo(List.of(IpRange.parse("100.64.7.0/24")));
+        assertThat(exposuresOf(rule("sgr-ssh").tcp(22).fromAddressSet("pl-0123456789abcdef0", "v6", "2001:db8::/32", ANYWHERE_IPV6)))
+                .singleElement().extracting(e -> e.publicSets().getFirst().publicEntries())
+                .isEqualTo(List.of(IpRange.parse(ANYWHERE_IPV6)));
+    }
+
+    @Test
+    void aPrefixListOnAPortThatIsNotSensitiveExposesNothing() {
+        assertThat(exposuresOf(rule("sgr-https").tcp(443).fromAddressSet("pl-0123456789abcdef0", "world", ANYWHERE))).isEmpty();
+    }
+
+    @Test
+    void aDenyAheadThatCoversEveryPublicEntryOfAPrefixList_closesIt_oneThatMissesAnEntryDoesNot() {
+        assertThat(exposuresOf(
+                rule("deny-world").deny().priority(100).tcp(22).from(ANYWHERE),
+                rule("allow-list").priority(200).tcp(22).fromAddressSet("pl-0123456789abcdef0", "l", "10.0.0.0/8", "0.0.0.0/1")))
+                .isEmpty();
+        assertThat(exposuresOf(
+                rule("deny-same-list").deny().priority(100).tcp(22).fromAddressSet("pl-0123456789abcdef0", "l", "0.0.0.0/1"),
+                rule("allow-list").priority(200).tcp(22).fromAddressSet("pl-0123456789abcdef0", "l", "0.0.0.0/1")))
+                .isEmpty();
+        assertThat(exposuresOf(
+                rule("deny-half").deny().priority(100).tcp(22).from("0.0.0.0/1"),
+                rule("allow-list").priority(200).tcp(22).fromAddressSet("pl-0123456789abcdef0", "l", "0.0.0.0/1", "128.0.0.0/1")))
+                .singleElement().extracting(e -> e.rule().id()).isEqualTo("allow-list");
     }
 }

@@ -25,6 +25,7 @@ import dev.cloudwarden.core.report.FindingAction.Status;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.RunStatus;
 import dev.cloudwarden.core.report.RunReport.Trigger;
+import dev.cloudwarden.core.testing.Firewalls;
 import dev.cloudwarden.core.testing.InMemoryCloud;
 import java.time.Clock;
 import java.time.Instant;
@@ -368,5 +369,133 @@ class FirewallAuditTest {
         assertThat(report.account()).isEqualTo(ACCOUNT);
         assertThat(report.resourcesScanned()).isEqualTo(3);
         assertThat(report.startedAt()).isEqualTo(CLOCK.instant());
+    }
+
+    // ---- address sets (AWS managed prefix lists) -----------------------------------------------------------------
+
+    private static final String OFFICE_LIST = "pl-0123456789abcdef0";
+
+    /** A prefix list that someone let 0.0.0.0/0 into, beside the office's own block. */
+    private static Source.AddressSet officeList(String... entries) {
+        return Firewalls.addressSet(OFFICE_LIST, "office", entries);
+    }
+
+    /** SSH from the office list; a second group reaches HTTPS through the same list. */
+    private InMemoryCloud sharingTheOfficeList(Source.AddressSet list) {
+        InMemoryCloud memory = InMemoryCloud.holding(
+                group(WEB).named("web").rules(
+                        rule("ingress:tcp:22:22:" + OFFICE_LIST).tcp(22).fromAddressSet(OFFICE_LIST, ""),
+                        rule("sgr-ssh-office").tcp(22).from("203.0.113.0/24")).build(),
+                group(DB).rules(rule("ingress:tcp:443:443:" + OFFICE_LIST).tcp(443).fromAddressSet(OFFICE_LIST, "")).build());
+        memory.putAddressSet(list);
+        return memory;
+    }
+
+    @Test
+    void aRuleFromAPrefixListWithAPublicEntry_isAFinding_whoseEvidenceNamesTheListAndTheEntry() {
+        InMemoryCloud memory = sharingTheOfficeList(officeList("203.0.113.0/24", ANYWHERE));
+
+        RunReport report = new FirewallAudit(memory, audit(""), false, CLOCK).run(SWEEP);
+
+        assertThat(report.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.resource().id()).isEqualTo(WEB);
+            assertThat(finding.title()).isEqualTo("sg-web (web) lets the internet reach ssh (22) through rule ingress:tcp:22:22:"
+                    + OFFICE_LIST + ", whose address set " + OFFICE_LIST + " (office) includes 0.0.0.0/0");
+            assertThat(finding.evidence()).containsEntry("internetSources", List.of(OFFICE_LIST));
+            assertThat(finding.evidence()).containsEntry("addressSets", List.of(Map.of(
+                    "id", OFFICE_LIST, "name", "office", "publicEntries", List.of(ANYWHERE), "entries", 2)));
+        });
+    }
+
+    @Test
+    void revoke_removesThatGroupsReferenceToTheList_theListAndTheOtherGroupsReferenceStay() {
+        Source.AddressSet list = officeList("203.0.113.0/24", ANYWHERE);
+        InMemoryCloud memory = sharingTheOfficeList(list);
+        FirewallGroup otherBefore = memory.group(DB);
+
+        RunReport report = new FirewallAudit(memory, revoke(), false, CLOCK).run(SWEEP);
+
+        assertThat(report.status()).isEqualTo(RunStatus.COMPLETE);
+        assertThat(findingOn(report, WEB).action()).isEqualTo(new FindingAction("revoke-ingress-rule", Status.APPLIED,
+                "revoked rule ingress:tcp:22:22:" + OFFICE_LIST));
+        assertThat(ruleIds(memory.group(WEB))).containsExactly("sgr-ssh-office");
+        assertThat(memory.group(DB)).isEqualTo(otherBefore);
+        assertThat(memory.addressSet(OFFICE_LIST)).isEqualTo(list);
+    }
+
+    @Test
+    void narrow_grantsNarrowToAndRemovesTheReferenceToTheList() {
+        InMemoryCloud memory = sharingTheOfficeList(officeList(ANYWHERE));
+
+        new FirewallAudit(memory, audit("remediation: {action: narrow, narrowTo: [198.51.100.0/24]}"), false, CLOCK).run(SWEEP);
+
+        assertThat(memory.group(WEB).rules()).extracting(FirewallRule::sources).containsExactlyInAnyOrder(
+                List.of(Source.Cidr.of("203.0.113.0/24")), List.of(Source.Cidr.of("198.51.100.0/24")));
+        assertThat(memory.addressSet(OFFICE_LIST)).isEqualTo(officeList(ANYWHERE));
+    }
+
+    @Test
+    void aListIsJudgedAsItIsAtEachRun_notAsItWasWhenTheRuleWasWritten() {
+        InMemoryCloud memory = sharingTheOfficeList(officeList("203.0.113.0/24"));
+        assertThat(new FirewallAudit(memory, revoke(), false, CLOCK).run(SWEEP).findings()).isEmpty();
+
+        memory.putAddressSet(officeList("203.0.113.0/24", "0.0.0.0/1"));
+
+        RunReport later = new FirewallAudit(memory, revoke(), false, CLOCK).run(SWEEP);
+        assertThat(later.findings()).singleElement().satisfies(f -> assertThat(f.evidence().get("addressSets"))
+                .isEqualTo(List.of(Map.of("id", OFFICE_LIST, "name", "office", "publicEntries", List.of("0.0.0.0/1"), "entries", 2))));
+    }
+
+    @Test
+    void aListThatCannotBeRead_failsTheRun_andChangesNothing() {
+        InMemoryCloud memory = InMemoryCloud.holding(web(),
+                group(DB).rules(rule("sgr-ssh-list").tcp(22).fromAddressSet("pl-0000000000000dead", "")).build());
+        List<FirewallGroup> before = memory.groups();
+
+        RunReport report = new FirewallAudit(memory, revoke(), false, CLOCK).run(SWEEP);
+
+        assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(report.error().orElseThrow()).startsWith("discovery failed, nothing was evaluated or changed: mem:ListGroups failed: NOT_FOUND")
+                .contains("pl-0000000000000dead");
+        assertThat(memory.groups()).isEqualTo(before);
+    }
+
+    @Test
+    void publicCidrsNamingAList_countsItsEntriesAsTheInternet_readOncePerRun() {
+        cloud.putAddressSet(Firewalls.addressSet("pl-63a5400a", "partners", "203.0.113.0/24", "198.51.100.0/24"));
+        cloud.putAddressSet(Firewalls.addressSet(OFFICE_LIST, "office", "192.0.2.0/24"));
+
+        RunReport report = run(audit("publicCidrs: [pl-63a5400a, " + OFFICE_LIST + ", pl-63a5400a]"), DRY_SWEEP);
+
+        assertThat(report.findings()).extracting(f -> (Object) ((Map<?, ?>) f.evidence().get("rule")).get("id"))
+                .containsExactlyInAnyOrder("sgr-ssh-open", "sgr-rdp-open", "sgr-ssh-office");
+        assertThat(report.apiCalls().byOperation()).isEqualTo(Map.of(InMemoryCloud.ADDRESS_SET_ENTRIES, 2L, InMemoryCloud.LIST_GROUPS, 1L));
+    }
+
+    @Test
+    void publicCidrsNamingAListThatCannotBeRead_failsTheRunBeforeAnyGroupIsRead() {
+        RunReport report = run(audit("{publicCidrs: [" + OFFICE_LIST + "], remediation: {action: revoke}}"), SWEEP);
+
+        assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(report.error().orElseThrow()).startsWith(
+                "discovery failed, nothing was evaluated or changed: mem:AddressSetEntries failed: NOT_FOUND").contains(OFFICE_LIST);
+        assertThat(report.apiCalls().byOperation()).isEqualTo(Map.of(InMemoryCloud.ADDRESS_SET_ENTRIES, 1L));
+        assertThat(cloud.group(WEB)).isEqualTo(web());
+    }
+
+    @Test
+    void narrowToOverlappingAListThePolicyNamesPublic_failsTheRunBeforeAnythingChanges() {
+        cloud.putAddressSet(Firewalls.addressSet(OFFICE_LIST, "partners", "198.51.100.0/24"));
+
+        RunReport report = run(audit("""
+                publicCidrs: [pl-0123456789abcdef0]
+                remediation: {action: narrow, narrowTo: [198.51.100.128/25]}
+                """), SWEEP);
+
+        assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(report.error()).hasValue("policy: remediation.narrowTo 198.51.100.128/25 overlaps an entry of the address sets "
+                + "publicCidrs names (" + OFFICE_LIST + "): narrowing to it would keep rules open to the internet; nothing was evaluated or changed");
+        assertThat(cloud.apiCalls().byOperation()).doesNotContainKeys(InMemoryCloud.LIST_GROUPS, InMemoryCloud.NARROW_INGRESS);
+        assertThat(cloud.group(WEB)).isEqualTo(web());
     }
 }

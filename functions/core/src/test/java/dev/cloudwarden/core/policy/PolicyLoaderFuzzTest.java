@@ -27,10 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Policy} or an {@link InvalidPolicyException} whose every error says something in plain words. Any other
  * exception, an empty message, a Java name in it, or an input that takes longer than the timeout is a finding.
  *
- * <p>Without {@code JAZZER_FUZZ} this runs once per seed (the malformed policies of {@code bad-input/policies}, the
- * repository's valid ones, and any finding kept under {@code PolicyLoaderFuzzTestInputs/}). functions/core's pom sets
- * {@code JAZZER_FUZZ=1}, so the test command also fuzzes for {@code maxDuration}; {@code bad-input/fuzz --minutes N}
- * fuzzes longer (see bad-input/README.md).
+ * <p>Without {@code JAZZER_FUZZ} (the {@code test} phase) this runs once per seed: the malformed policies of
+ * {@code bad-input/policies}, the repository's valid ones, and what fuzzing found, kept under
+ * {@code PolicyLoaderFuzzTestInputs/}. functions/core's {@code fuzz-policy-loader} execution (integration-test phase,
+ * so {@code ./cloudwarden test}) fuzzes it for {@code maxDuration}; {@code bad-input/fuzz --minutes N} fuzzes longer
+ * (see bad-input/README.md).
  */
 class PolicyLoaderFuzzTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC);

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyLoaderTest {
     private static final String AUDIT_SECTION_FIELDS = "sensitivePorts, publicCidrs, exempt, remediation, blastRadius";
     private static final String SEVERITIES = "info, low, medium, high, critical";
+    private static final String PUBLIC_ENTRY_EXPECTED = "expected a CIDR block such as 203.0.113.0/24 or 2001:db8::/32, "
+            + "or a managed prefix list id such as pl-0123456789abcdef0";
 
     /** What both the YAML and the JSON policy below say. */
     private static final Policy FULL_POLICY = new Policy(1, CloudId.AWS, Optional.of("eu-west-1"), true,
@@ -32,6 +34,7 @@ class PolicyLoaderTest {
                     List.of(new SensitivePort(PortRange.single(22), "ssh", Severity.HIGH),
                             new SensitivePort(new PortRange(5900, 5903), "vnc", Severity.CRITICAL)),
                     List.of(IpRange.parse("100.64.0.0/10")),
+                    List.of("pl-0123456789abcdef0"),
                     new Exemptions(Set.of("sg-bastion"), Map.of("cloudwarden", "exempt", "team", "*")),
                     new Remediation(Remediation.Action.NARROW, List.of(IpRange.parse("10.0.0.0/8"), IpRange.parse("2001:db8::/32"))),
                     new BlastRadius(OptionalInt.of(5), OptionalInt.of(20)))), Optional.empty(), Optional.empty(), Optional.empty());
@@ -51,7 +54,7 @@ class PolicyLoaderTest {
                     - ports: "5900-5903"
                       service: vnc
                       severity: critical
-                  publicCidrs: [100.64.0.0/10]
+                  publicCidrs: [100.64.0.0/10, pl-0123456789abcdef0]
                   exempt:
                     groupIds: [sg-bastion]
                     tags:
@@ -78,7 +81,7 @@ class PolicyLoaderTest {
                       {"ports": 22, "service": "ssh", "severity": "high"},
                       {"ports": "5900-5903", "service": "vnc", "severity": "critical"}
                     ],
-                    "publicCidrs": ["100.64.0.0/10"],
+                    "publicCidrs": ["100.64.0.0/10", "pl-0123456789abcdef0"],
                     "exempt": {"groupIds": ["sg-bastion"], "tags": {"cloudwarden": "exempt", "team": "*"}},
                     "remediation": {"action": "narrow", "narrowTo": ["10.0.0.0/8", "2001:db8::/32"]},
                     "blastRadius": {"maxGroups": 5, "maxPercent": 20}
@@ -171,6 +174,40 @@ class PolicyLoaderTest {
                     - 100.64.0.0/33
                 """)).containsExactly(new PolicyError("securityGroupAudit.publicCidrs[1]",
                 "'100.64.0.0/33' has prefix length 33, expected 0..32", 6));
+    }
+
+    @Test
+    void publicCidrsMayNameManagedPrefixLists_besideCidrs_eachKeptOnce() {
+        FirewallAuditPolicy audit = PolicyLoader.parse("""
+                version: 1
+                cloud: aws
+                securityGroupAudit:
+                  publicCidrs: [pl-63a5400a, 100.64.0.0/10, pl-0123456789abcdef0, pl-63a5400a]
+                """, "policy.yaml").securityGroupAudit().orElseThrow();
+
+        assertThat(audit.publicCidrs()).containsExactly(IpRange.parse("100.64.0.0/10"));
+        assertThat(audit.publicAddressSets()).containsExactly("pl-63a5400a", "pl-0123456789abcdef0");
+    }
+
+    @Test
+    void aPublicCidrsEntryThatIsNeitherACidrNorAPrefixListId_isAnErrorNamingItsEntry() {
+        assertThat(errorsOf("""
+                version: 1
+                cloud: aws
+                securityGroupAudit:
+                  publicCidrs:
+                    - pl-0123456789abcdef0
+                    - sg-0123456789abcdef0
+                    - pl-0123456789ABCDEF0
+                    - pl-12345
+                    - 42
+                """)).containsExactly(
+                new PolicyError("securityGroupAudit.publicCidrs[1]", PUBLIC_ENTRY_EXPECTED + ", got \"sg-0123456789abcdef0\"", 6),
+                new PolicyError("securityGroupAudit.publicCidrs[2]", "not a managed prefix list id: expected pl- and 8 or 17 "
+                        + "lowercase hexadecimal digits (pl-0123456789abcdef0), got \"pl-0123456789ABCDEF0\"", 7),
+                new PolicyError("securityGroupAudit.publicCidrs[3]", "not a managed prefix list id: expected pl- and 8 or 17 "
+                        + "lowercase hexadecimal digits (pl-0123456789abcdef0), got \"pl-12345\"", 8),
+                new PolicyError("securityGroupAudit.publicCidrs[4]", PUBLIC_ENTRY_EXPECTED + ", got 42", 9));
     }
 
     @Test
@@ -299,7 +336,7 @@ class PolicyLoaderTest {
                 new PolicyError("version", "expected the number 1, got 2", 1),
                 new PolicyError("cloud", "expected one of aws, azure, gcp, got \"oracle\"", 2),
                 new PolicyError("securityGroupAudit.sensitivePorts[0].severity", "expected one of " + SEVERITIES + ", got \"urgent\"", 7),
-                new PolicyError("securityGroupAudit.publicCidrs[0]", "'not-a-cidr' is not an IPv4 or IPv6 CIDR block", 8),
+                new PolicyError("securityGroupAudit.publicCidrs[0]", PUBLIC_ENTRY_EXPECTED + ", got \"not-a-cidr\"", 8),
                 new PolicyError("securityGroupAudit.blastRadius.maxPercent", "expected a whole number from 0 to 100, got 150", 10));
     }
 

@@ -25,6 +25,17 @@ class PolicySchemaTest {
     }
 
     @Test
+    void theReadmesSecurityGroupAuditExample_passesTheSchemaAndTheLoader() throws IOException {
+        String readme = Files.readString(PolicySchema.ROOT.resolve("README.md"));
+        int start = readme.indexOf("```yaml\nversion: 1\n");
+        String policy = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
+
+        assertThat(PolicySchema.violations(policy)).isEmpty();
+        assertThat(PolicyLoader.parse(policy, "README").securityGroupAudit().orElseThrow().publicAddressSets())
+                .containsExactly("pl-0123456789abcdef0");
+    }
+
+    @Test
     void theReadmesSnapshotExample_passesTheSchemaAndTheLoader() throws IOException {
         String readme = Files.readString(PolicySchema.ROOT.resolve("README.md"));
         int start = readme.indexOf("```yaml\nsnapshotLifecycle:");
@@ -64,6 +75,23 @@ class PolicySchemaTest {
         assertThatThrownBy(() -> PolicyLoader.parse(policy, "test")).isInstanceOf(InvalidPolicyException.class);
     }
 
+    @Test
+    void publicCidrsNamingPrefixListsBesideCidrs_passesTheSchemaAndTheLoader() {
+        String policy = "version: 1\ncloud: aws\nsecurityGroupAudit:\n"
+                + "  publicCidrs: [100.64.0.0/10, pl-63a5400a, pl-0123456789abcdef0, \"2001:db8::/32\", 192.0.2.7]\n";
 
+        assertThat(PolicySchema.violations(policy)).isEmpty();
+        assertThat(PolicyLoader.parse(policy, "test").securityGroupAudit().orElseThrow().publicAddressSets())
+                .containsExactly("pl-63a5400a", "pl-0123456789abcdef0");
+    }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"sg-0123456789abcdef0", "pl-12345", "pl-0123456789ABCDEF0", "office-vpn"})
+    void aPublicCidrsEntryTheSchemaRefuses_theLoaderRefusesToo(String entry) {
+        String policy = "version: 1\ncloud: aws\nsecurityGroupAudit:\n  publicCidrs: [100.64.0.0/10, " + entry + "]\n";
+
+        assertThat(PolicySchema.violations(policy)).isNotEmpty();
+        assertThatThrownBy(() -> PolicyLoader.parse(policy, "test")).isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("securityGroupAudit.publicCidrs[1]");
+    }
 }

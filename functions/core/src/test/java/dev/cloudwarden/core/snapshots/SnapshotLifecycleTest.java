@@ -393,16 +393,17 @@ class SnapshotLifecycleTest extends LifecycleSpec {
     class LostAnswers {
 
         @Test
-        void aCreateWhoseAnswerWasLostIsNeverSentTwice_andTheNextSweepFindsTheSnapshot() {
+        void aCreateWhoseAnswerWasLostIsNeverSentTwice_aReadFindsTheSnapshotByItsTags_andReportsItTaken() {
             cloud.put(disk("vol-a").tag("backup", "daily").build());
             cloud.loseAnswerOfNext(InMemoryCloud.CREATE_SNAPSHOT);
 
             RunReport first = sweep(DAILY);
 
-            assertThat(first.status()).isEqualTo(RunStatus.PARTIAL);
+            assertThat(first.status()).isEqualTo(RunStatus.COMPLETE);
             FindingAction action = finding(first, DUE, "vol-a").action();
-            assertThat(action.status()).isEqualTo(Status.FAILED);
-            assertThat(action.reason()).contains("the answer was lost", "never sent twice");
+            assertThat(action.status()).isEqualTo(Status.APPLIED);
+            assertThat(action.reason()).startsWith("took " + onlySnapshotOf("vol-a").id())
+                    .contains("its answer was lost, and a read found it by its tags");
             assertThat(cloud.calls(InMemoryCloud.CREATE_SNAPSHOT)).isEqualTo(1);
             assertThat(onlySnapshotOf("vol-a").tags().values()).containsEntry("cloudwarden:window", TODAY);
 
@@ -415,7 +416,26 @@ class SnapshotLifecycleTest extends LifecycleSpec {
         }
 
         @Test
-        void aSetWhoseAnswerWasLostIsNeverSentTwice_theNextSweepOnlyAddsTheVolumeTags() {
+        void aCreateThatGotNoAnswerAndMadeNothing_isReportedFailed_neverSentTwice_andTheNextSweepTakesIt() {
+            cloud.put(disk("vol-a").tag("backup", "daily").build());
+            cloud.failNext(InMemoryCloud.CREATE_SNAPSHOT, CloudException.Kind.UNAVAILABLE);
+
+            RunReport first = sweep(DAILY);
+
+            assertThat(first.status()).isEqualTo(RunStatus.PARTIAL);
+            FindingAction action = finding(first, DUE, "vol-a").action();
+            assertThat(action.status()).isEqualTo(Status.FAILED);
+            assertThat(action.reason()).contains("the answer was lost", "never sent twice");
+            assertThat(cloud.calls(InMemoryCloud.CREATE_SNAPSHOT)).isEqualTo(1);
+            assertThat(snapshotsOf(REGION, "vol-a")).isEmpty();
+
+            now = Instant.parse("2026-11-30T10:05:00Z");
+            assertThat(sweep(DAILY).status()).isEqualTo(RunStatus.COMPLETE);
+            assertThat(snapshotsOf(REGION, "vol-a")).hasSize(1);
+        }
+
+        @Test
+        void aSetWhoseAnswerWasLostIsNeverSentTwice_theSameRunFindsItAndAddsTheVolumeTags() {
             cloud.put(instance("i-db").tag("role", "db").boot("vol-root").disks("vol-data").build());
             cloud.put(disk("vol-root").attachedTo("i-db").build());
             cloud.put(disk("vol-data").tag("team", "db").attachedTo("i-db").build());
@@ -423,19 +443,18 @@ class SnapshotLifecycleTest extends LifecycleSpec {
 
             RunReport first = sweep(DB_SETS);
 
-            assertThat(first.status()).isEqualTo(RunStatus.PARTIAL);
-            assertThat(finding(first, DUE, "i-db").action().reason()).contains("the answer was lost", "never sent twice");
+            assertThat(first.status()).isEqualTo(RunStatus.COMPLETE);
+            assertThat(finding(first, DUE, "i-db").action().reason()).contains("its answer was lost, and a read found it by its tags");
             assertThat(cloud.calls(InMemoryCloud.CREATE_SNAPSHOT_SET)).isEqualTo(1);
+            assertThat(onlySnapshotOf("vol-data").tags().values()).containsEntry("cloudwarden:volume", "vol-data").containsEntry("team", "db");
+            assertThat(onlySnapshotOf("vol-root").tags().values()).containsEntry("cloudwarden:volume", "vol-root");
 
             now = Instant.parse("2026-11-30T10:05:00Z");
             RunReport second = sweep(DB_SETS);
 
             assertThat(cloud.calls(InMemoryCloud.CREATE_SNAPSHOT_SET)).isEqualTo(1);
             assertThat(cloud.calls(InMemoryCloud.CREATE_SNAPSHOT)).isZero();
-            assertThat(findings(second, TAGS_INCOMPLETE)).hasSize(2)
-                    .allSatisfy(f -> assertThat(f.action().status()).isEqualTo(Status.APPLIED));
-            assertThat(onlySnapshotOf("vol-data").tags().values()).containsEntry("cloudwarden:volume", "vol-data").containsEntry("team", "db");
-            assertThat(onlySnapshotOf("vol-root").tags().values()).containsEntry("cloudwarden:volume", "vol-root");
+            assertThat(findings(second, TAGS_INCOMPLETE)).isEmpty();
         }
     }
 

@@ -302,6 +302,22 @@ class SnapshotRetentionTest extends LifecycleSpec {
         }
 
         @Test
+        void anotherPlansSnapshotsDoNotWidenMaxPercent() {
+            cloud.put(disk("vol-a").tag("backup", "daily").build());
+            for (int n = 0; n < 5; n++) {
+                put(daily("vol-a", n), snapshot("snap-retired-" + n).of("vol-a").plan("retired").window(daysAgo(n)));
+            }
+
+            // count 3 deletes 2 of the 5 snapshots plan daily manages: 40 %, whatever the 5 of plan retired beside them
+            RunReport report = sweep(dailyKeeping("{count: 3}", "blastRadius: {maxPercent: 30}\n"));
+
+            assertThat(report.status()).isEqualTo(RunStatus.REFUSED);
+            assertThat(report.error()).hasValueSatisfying(e -> assertThat(e).contains("2 of the 5 snapshots", "maxPercent 30"));
+            assertThat(cloud.calls(InMemoryCloud.DELETE_SNAPSHOT)).isZero();
+            assertThat(cloud.snapshotsIn(REGION)).hasSize(10);
+        }
+
+        @Test
         void deletionsWithinMaxPercentGoAhead() {
             cloud.put(disk("vol-a").tag("backup", "daily").build());
             cloud.put(disk("vol-b").tag("backup", "daily").build());

@@ -6,6 +6,7 @@ import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.FirewallRule.Access;
 import dev.cloudwarden.api.FirewallRule.Direction;
+import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.ResourceRef;
@@ -38,6 +39,11 @@ public final class Firewalls {
 
     public static RuleBuilder rule(String id) {
         return new RuleBuilder(id);
+    }
+
+    /** An address set (an AWS managed prefix list) holding these CIDR blocks. */
+    public static Source.AddressSet addressSet(String id, String name, String... entries) {
+        return new Source.AddressSet(id, name, Arrays.stream(entries).map(IpRange::parse).toList());
     }
 
     /** The ids of a group's rules, in order. */
@@ -114,6 +120,15 @@ public final class Firewalls {
         /** A service tag such as Azure's {@code Internet} or {@code VirtualNetwork}. */
         public RuleBuilder fromTag(String serviceTag) {
             sources.add(new Source.ServiceTag(serviceTag));
+            return this;
+        }
+
+        /**
+         * An address set (an AWS managed prefix list) with these entries. An {@link InMemoryCloud} reads the set it
+         * holds under this id instead ({@link InMemoryCloud#putAddressSet}), as a provider reads the list.
+         */
+        public RuleBuilder fromAddressSet(String id, String name, String... entries) {
+            sources.add(addressSet(id, name, entries));
             return this;
         }
 

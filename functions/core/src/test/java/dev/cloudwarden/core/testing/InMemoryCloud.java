@@ -11,6 +11,7 @@ import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.FirewallRule.Direction;
 import dev.cloudwarden.api.Instance;
+import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.NotificationOps;
 import dev.cloudwarden.api.PatchBaseline;
 import dev.cloudwarden.api.PatchOps;
@@ -40,7 +41,9 @@ import java.util.TreeMap;
  * operations read and change, every call counted as {@code mem:Operation}, and failures injected one
  * call (or one resource) at a time. Follows the provider contracts: a revoke removes exactly the named
  * ingress rules and reports the ones already gone; a narrow grants the new sources before the old rule
- * goes; tag writes are batched {@value #TAG_BATCH} resources a call, as the AWS Tagging API does.
+ * goes; tag writes are batched {@value #TAG_BATCH} resources a call, as the AWS Tagging API does. Address sets (AWS
+ * managed prefix lists) are kept apart from the groups, as the cloud keeps them ({@link #putAddressSet}): a group is
+ * read with the sets its rules reference as they are at that moment, and one that is not there fails the read.
  *
  * <p>Disks, instances and snapshots (in the cloud's own region and, copied there, in others) follow
  * {@link SnapshotOps}' contract as EBS keeps it: a create or a copy makes a snapshot tagged in the same
@@ -66,6 +69,7 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     public static final String FIND_GROUP = "mem:FindGroup";
     public static final String REVOKE_INGRESS = "mem:RevokeIngress";
     public static final String NARROW_INGRESS = "mem:NarrowIngress";
+    public static final String ADDRESS_SET_ENTRIES = "mem:AddressSetEntries";
     public static final String LIST_RESOURCES = "mem:ListResources";
     public static final String FIND_RESOURCES = "mem:FindResources";
     public static final String ADD_TAGS = "mem:AddTags";
@@ -112,6 +116,7 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     private final CloudId cloud;
     private final String region;
     private final Map<String, FirewallGroup> groups = new LinkedHashMap<>();
+    private final Map<String, Source.AddressSet> addressSets = new LinkedHashMap<>();
     private final Map<String, Long> calls = new TreeMap<>();
     private final Map<String, Runnable> beforeNext = new HashMap<>();
     private final Map<String, ResourceRef> resources = new LinkedHashMap<>();
@@ -187,6 +192,23 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
         return List.copyOf(groups.values());
     }
 
+    /**
+     * Adds the address set, or replaces the one with its id: its entries changed outside the engine. Rules refer to
+     * it by id; a group read after this sees these entries, whatever entries the rule was built with.
+     */
+    public void putAddressSet(Source.AddressSet set) {
+        addressSets.put(set.id(), set);
+    }
+
+    /** The address set as it is now. */
+    public Source.AddressSet addressSet(String id) {
+        Source.AddressSet set = addressSets.get(id);
+        if (set == null) {
+            throw new NoSuchElementException("no address set " + id + " in memory");
+        }
+        return set;
+    }
+
     /** Runs {@code hook} when {@code operation} is next called, after counting the call and before doing it. */
     public void beforeNext(String operation, Runnable hook) {
         beforeNext.put(operation, hook);
@@ -254,13 +276,29 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     @Override
     public List<FirewallGroup> listGroups() {
         call(LIST_GROUPS);
-        return groups();
+        return groups().stream().map(group -> withAddressSetsRead(group, LIST_GROUPS)).toList();
     }
 
     @Override
     public Optional<FirewallGroup> findGroup(String groupId) {
         call(FIND_GROUP);
-        return Optional.ofNullable(groups.get(groupId));
+        return Optional.ofNullable(groups.get(groupId)).map(group -> withAddressSetsRead(group, FIND_GROUP));
+    }
+
+    @Override
+    public List<IpRange> addressSetEntries(String id) {
+        call(ADDRESS_SET_ENTRIES);
+        return existingSet(id, ADDRESS_SET_ENTRIES).entries();
+    }
+
+    /** The group with each address set its rules reference as the cloud holds it now, as a provider reads it. */
+    private FirewallGroup withAddressSetsRead(FirewallGroup group, String operation) {
+        List<FirewallRule> rules = group.rules().stream().map(rule -> new FirewallRule(rule.id(), rule.direction(),
+                rule.access(), rule.priority(), rule.protocol(), rule.ports(),
+                rule.sources().stream().map(source -> source instanceof Source.AddressSet set
+                        ? existingSet(set.id(), operation) : source).toList(),
+                rule.enabled(), rule.appliesTo(), rule.description())).toList();
+        return new FirewallGroup(group.resource(), group.network(), rules);
     }
 
     @Override
@@ -861,6 +899,14 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
             throw failure(operation, CloudException.Kind.NOT_FOUND, "no group " + groupId);
         }
         return group;
+    }
+
+    private Source.AddressSet existingSet(String id, String operation) {
+        Source.AddressSet set = addressSets.get(id);
+        if (set == null) {
+            throw failure(operation, CloudException.Kind.NOT_FOUND, "no address set " + id);
+        }
+        return set;
     }
 
     private static CloudException failure(String operation, CloudException.Kind kind, String message) {

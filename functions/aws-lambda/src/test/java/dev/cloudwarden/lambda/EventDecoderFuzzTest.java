@@ -1,0 +1,87 @@
+package dev.cloudwarden.lambda;
+
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cloudwarden.aws.AwsRegions;
+import dev.cloudwarden.core.firewall.FirewallAudit;
+import dev.cloudwarden.core.patches.PatchBaselines;
+import dev.cloudwarden.core.snapshots.SnapshotLifecycle;
+import dev.cloudwarden.core.tags.TagCompliance;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Coverage-guided fuzzing of every event decoder (Jazzer): whatever the bytes, each decoder, for each operation,
+ * either decodes an {@link AuditEvent} or refuses with an {@link UnsupportedEventException} that says why in a printable
+ * sentence. Anything else (a NullPointerException, a ClassCastException, a StackOverflowError, a refusal that wraps a
+ * defect) is a finding: a bug to fix, its input kept under {@code src/test/resources/.../EventDecoderFuzzTestInputs}.
+ *
+ * <p>In the test command's {@code test} phase this runs as a regression test on its seeds: every file in events/aws and
+ * bad-input/events (copied there by the build) and every finding ever kept. In its {@code integration-test} phase it
+ * fuzzes for a bounded time (surefire execution {@code fuzz-event-decoders} in this module's pom); for longer, see
+ * {@code bad-input/fuzz-events}.
+ */
+class EventDecoderFuzzTest {
+    private static final List<String> OPERATIONS = List.of(FirewallAudit.OPERATION, TagCompliance.OPERATION,
+            SnapshotLifecycle.OPERATION, PatchBaselines.OPERATION);
+
+    @FuzzTest(maxDuration = "60s")
+    @DictionaryEntries({"\"detail-type\"", "\"source\"", "\"account\"", "\"region\"", "\"detail\"", "\"id\"", "\"resources\"",
+            "\"Scheduled Event\"", "\"AWS API Call via CloudTrail\"", "\"EBS Snapshot Notification\"",
+            "\"EBS Multi-Volume Snapshots Completion Status\"", "\"EC2 Instance State-change Notification\"",
+            "\"aws.events\"", "\"aws.scheduler\"", "\"aws.ec2\"", "\"aws.ssm\"", "\"aws.tagging\"", "\"123456789012\"", "\"us-east-1\"",
+            "\"eventName\"", "\"errorCode\"", "\"requestParameters\"", "\"responseElements\"", "\"userIdentity\"", "\"eventTime\"",
+            "\"groupId\"", "\"instancesSet\"", "\"items\"", "\"instanceId\"", "\"snapshotSet\"", "\"item\"", "\"baselineId\"",
+            "\"snapshot_id\"", "\"snapshots\"", "\"result\"", "\"succeeded\"", "\"failed\"", "\"state\"", "\"running\"",
+            "\"instance-id\"", "\"createSnapshot\"", "\"createSnapshots\"", "\"copySnapshot\"", "\"RunInstances\"",
+            "\"AuthorizeSecurityGroupIngress\"", "\"UpdatePatchBaseline\"", "\"TagResources\"", "\"resourceARNList\"", "\\u"})
+    void everyDecoder_decodesOrRefuses_neverCrashes(byte[] bytes) {
+        // the whole way, as the handlers and the CLI take an event: a refusal that wraps a defect is a finding too
+        outcome(() -> EventDecoder.decode(new ByteArrayInputStream(bytes), EventDecoder::any, FirewallAudit.OPERATION));
+        JsonNode event;
+        try {
+            event = EventDecoder.parse(bytes);
+        } catch (UnsupportedEventException refused) {
+            checkRefusal(refused);
+            return;
+        }
+        outcome(() -> EventDecoder.scheduled(event));
+        for (String operation : OPERATIONS) {
+            outcome(() -> EventDecoder.any(event, operation));
+            outcome(() -> EventDecoder.cloudTrail(event, operation));
+            outcome(() -> EventDecoder.snapshotJob(event, operation));
+            outcome(() -> EventDecoder.instanceStateChange(event, operation));
+        }
+    }
+
+    private static void outcome(Supplier<AuditEvent> decoder) {
+        AuditEvent decoded;
+        try {
+            decoded = decoder.get();
+        } catch (UnsupportedEventException refused) {
+            checkRefusal(refused);
+            return;
+        }
+        if (decoded == null) {
+            throw new AssertionError("a decoder returned null");
+        }
+        if (!AwsRegions.isRegion(decoded.region()) || !decoded.account().matches("[0-9]{12}")) {
+            throw new AssertionError("decoded an event whose region or account is not one: " + decoded);
+        }
+    }
+
+    private static void checkRefusal(UnsupportedEventException refused) {
+        String message = refused.getMessage();
+        if (message == null || message.isBlank()) {
+            throw new AssertionError("a refusal without a message", refused);
+        }
+        if (refused.getCause() != null) {
+            throw new AssertionError("the decoder failed on the event: " + message, refused.getCause());
+        }
+        if (message.chars().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+            throw new AssertionError("a refusal quotes the event raw: " + message.replaceAll("\\p{Cntrl}", "?"));
+        }
+    }
+}
