@@ -53,8 +53,10 @@ resource "aws_scheduler_schedule" "sweep" {
     arn      = local.invoke_arn
     role_arn = aws_iam_role.scheduler[0].arn
     # Scheduler sends only this input: a "Scheduled Event" like an EventBridge rule's, with Scheduler's own
-    # execution id, time and schedule ARN (events/aws/scheduler-sweep.json is one).
-    input = jsonencode({
+    # execution id, time and schedule ARN (events/aws/scheduler-sweep.json is one). The time is the firing the
+    # function acts for. jsonencode writes < and > as \u003c and \u003e, which Scheduler does not take for its
+    # placeholders: they are written back as they are.
+    input = replace(replace(jsonencode({
       "version"     = "0"
       "id"          = "<aws.scheduler.execution-id>"
       "detail-type" = "Scheduled Event"
@@ -64,7 +66,7 @@ resource "aws_scheduler_schedule" "sweep" {
       "region"      = local.region
       "resources"   = ["<aws.scheduler.schedule-arn>"]
       "detail"      = {}
-    })
+    }), "\\u003c", "<"), "\\u003e", ">")
 
     retry_policy {
       maximum_event_age_in_seconds = var.maximum_event_age

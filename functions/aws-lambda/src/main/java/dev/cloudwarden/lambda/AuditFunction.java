@@ -61,6 +61,7 @@ final class AuditFunction {
             log.initFailed(e.problems());
             throw e;
         }
+        log.policyWarnings(settings.policy().warnings());
         if (settings.policy().cloud() != CloudId.AWS) {
             throw new IllegalStateException("this is the AWS function, but the policy is for cloud '"
                     + settings.policy().cloud().id() + "'");

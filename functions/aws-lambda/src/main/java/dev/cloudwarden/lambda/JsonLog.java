@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.cloudwarden.api.ApiCalls;
 import dev.cloudwarden.api.CloudException;
+import dev.cloudwarden.core.policy.PolicyError;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.ReportJson;
 import dev.cloudwarden.core.report.RunReport;
@@ -77,6 +78,24 @@ final class JsonLog {
             g.writeArrayFieldStart("problems");
             for (String problem : problems) {
                 g.writeString(problem);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** The policy still works but says something in a deprecated way: one line at start, each warning with its field and line. */
+    void policyWarnings(java.util.List<PolicyError> warnings) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        line("WARN", "policy-warning", null, g -> {
+            g.writeArrayFieldStart("warnings");
+            for (PolicyError warning : warnings) {
+                g.writeStartObject();
+                g.writeStringField("field", warning.field());
+                g.writeNumberField("line", warning.line());
+                g.writeStringField("warning", warning.problem());
+                g.writeEndObject();
             }
             g.writeEndArray();
         });

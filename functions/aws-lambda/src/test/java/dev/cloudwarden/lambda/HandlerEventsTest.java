@@ -743,6 +743,23 @@ class HandlerEventsTest {
                 .containsOnlyOnce("GetManagedPrefixListEntries");
     }
 
+    /** A policy written with an old name still starts the function, which logs one warning line naming the field. */
+    @Test
+    void aPolicyWithAnOldName_startsTheFunction_andLogsAPolicyWarning() {
+        Map<String, String> env = new java.util.HashMap<>(env(SG));
+        env.put("CLOUDWARDEN_POLICY", "version: 1\ncloud: aws\nsecurityGroupAudit:\n  blastRadius: {maxGroups: 3}\n");
+
+        new EventBridgeHandler(env, log());
+
+        assertThat(Invocations.logLines(logs)).singleElement().satisfies(line -> {
+            assertThat(line.path("level").asText()).isEqualTo("WARN");
+            assertThat(line.path("type").asText()).isEqualTo("policy-warning");
+            assertThat(line.at("/warnings/0/field").asText()).isEqualTo("securityGroupAudit.blastRadius.maxGroups");
+            assertThat(line.at("/warnings/0/line").asInt()).isEqualTo(4);
+            assertThat(line.at("/warnings/0/warning").asText()).startsWith("deprecated: write maxChanges");
+        });
+    }
+
     /** A mistyped CLOUDWARDEN_DRY_RUN must not quietly mean "change things": the function refuses to start. */
     @Test
     void aDryRunSettingThatIsNeitherTrueNorFalse_isRefusedAtStart() {
@@ -790,7 +807,7 @@ class HandlerEventsTest {
         String open = estate.group("open", Map.of(), tcp(22, "0.0.0.0/0"));
         byte[] scheduled = Files.readAllBytes(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
         Map<String, String> env = new java.util.HashMap<>(env());
-        env.put("CLOUDWARDEN_POLICY", POLICY.replace("    action: revoke\n", "    action: revoke\n  blastRadius:\n    maxGroups: 0\n"));
+        env.put("CLOUDWARDEN_POLICY", POLICY.replace("    action: revoke\n", "    action: revoke\n  blastRadius:\n    maxChanges: 0\n"));
 
         assertThatThrownBy(() -> new ScheduledSweepHandler(env, log())
                 .handleRequest(new ByteArrayInputStream(scheduled), new ByteArrayOutputStream(), Invocations.CONTEXT))

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -103,7 +104,9 @@ final class RunCommand implements Callable<Integer> {
         String chosen;
         Optional<AuditEvent> event;
         try {
-            policy = PolicyLoader.load(notADirectory(policyFile, "--policy"));
+            // a policy is judged as of --at too: its schedules must fire within a year of that moment
+            policy = PolicyLoader.load(notADirectory(policyFile, "--policy"), at == null ? Clock.systemUTC() : Clock.fixed(at, ZoneOffset.UTC));
+            policy.warnings().forEach(w -> err.println(Printable.of("cloudwarden: warning: " + policyFile + " " + w)));
             chosen = Operations.choose(policy, Optional.ofNullable(operation));
             event = eventFile == null ? Optional.empty() : Optional.of(readEvent(eventFile, chosen));
         } catch (InvalidPolicyException | UnsupportedEventException | IllegalArgumentException e) {

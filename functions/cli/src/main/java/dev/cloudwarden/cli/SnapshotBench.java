@@ -44,7 +44,7 @@ final class SnapshotBench {
                     volumeTags: {backup: daily}
                   retain: {count: %d}
               blastRadius:
-                maxDeletions: 100000000
+                maxChanges: 100000000
             """.formatted(KEEP);
     /** The largest pages: DescribeVolumes as the provider asks (its documented range stops at 500 in older models), DescribeSnapshots 1,000. */
     private static final int VOLUME_PAGE = 500;

@@ -48,7 +48,7 @@ final class TagBench {
                 addDefaults: true
                 fixCase: true
               blastRadius:
-                maxResources: 1000000
+                maxChanges: 1000000
             """;
 
     private TagBench() {

@@ -156,13 +156,13 @@ class RunCommandTest {
 
     @Test
     void aPlanBeyondTheBlastRadius_isRefusedWhole_exits1_andChangesNothing() throws IOException {
-        String policy = REVOKE_POLICY + "  blastRadius:\n    maxGroups: 3\n";
+        String policy = REVOKE_POLICY + "  blastRadius:\n    maxChanges: 3\n";
 
         Result result = run("run", "--policy", policy(policy), "--endpoint", moto.endpoint().toString(), "--region", "us-east-1");
 
         assertThat(result.exit()).isEqualTo(ExitCode.INCOMPLETE);
         assertThat(result.report().at("/run/status").asText()).isEqualTo("refused");
-        assertThat(result.err()).contains("the plan changes 4 groups, more than blastRadius.maxGroups 3");
+        assertThat(result.err()).contains("the plan changes 4 groups, more than blastRadius.maxChanges 3");
         assertThat(ingressByGroup()).isEqualTo(before);
     }
 
@@ -254,6 +254,19 @@ class RunCommandTest {
         assertThat(result.exit()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(result.err()).contains("--at").contains("'yesterday' is not an instant: give one in UTC such as 2026-11-30T10:00:00Z");
         assertThat(moto.recordedActions()).isEmpty();
+    }
+
+    /** Old names of the policy still work, read the same, and say on stderr what to write instead. */
+    @Test
+    void aPolicyWithAnOldName_runs_andSaysOnStderrWhatToWriteInstead() throws IOException {
+        String file = policy(REVOKE_POLICY + "  blastRadius:\n    maxGroups: 1\n");
+
+        Result result = run("run", "--policy", file, "--dry-run", "--endpoint", moto.endpoint().toString(), "--region", "us-east-1");
+
+        assertThat(result.exit()).as("four groups planned, one allowed: the old name is read as maxChanges").isEqualTo(ExitCode.COMPLETE);
+        assertThat(result.report().at("/findings/0/action/reason").asText()).contains("more than blastRadius.maxChanges 1");
+        assertThat(result.err()).contains("cloudwarden: warning: " + file + " line 10: securityGroupAudit.blastRadius.maxGroups: "
+                + "deprecated: write maxChanges");
     }
 
     @Test

@@ -346,12 +346,12 @@ class SnapshotLifecycleEmulatorTest {
             estate.snapshot(EAST, data, ours(data, T.minus(Duration.ofDays(day)).minus(Duration.ofHours(7)).toString()), "seeded");
         }
         String policy = DAILY.replace("      copies:\n        - region: us-west-2\n          kmsKeyId: \"" + KEY + "\"\n          retain: {count: 1}\n", "")
-                + "  blastRadius: {maxDeletions: 2}\n";
+                + "  blastRadius: {maxChanges: 2}\n";
 
         RunReport report = run(policy, RunRequest.sweep(Trigger.SCHEDULE, false), T);
 
         assertThat(report.status()).isEqualTo(RunStatus.REFUSED);
-        assertThat(report.error()).get().asString().contains("blastRadius.maxDeletions 2").contains("snapshots were still taken");
+        assertThat(report.error()).get().asString().contains("blastRadius.maxChanges 2").contains("snapshots were still taken");
         assertThat(report.apiCalls().byOperation()).doesNotContainKey("ec2:DeleteSnapshot").containsEntry("ec2:CreateSnapshot", 1L);
         assertThat(planSnapshots(EAST)).hasSize(5);
         assertThat(report.findings()).filteredOn(f -> f.check().equals("snapshots.retention-expired")).hasSize(3)

@@ -54,7 +54,7 @@ class TagComplianceEmulatorTest {
     /** What run 1 at {@link #T} writes: stop three days later. */
     private static final String PENDING = "stop@2026-11-28T09:00:00Z";
     private static final String EVERY_TYPE = "[ec2:instance, ec2:volume, ec2:snapshot, ec2:image, ec2:security-group, sns:topic]";
-    private static final String GENEROUS = "{maxResources: 1000, maxStops: 10}";
+    private static final String GENEROUS = "{maxChanges: 1000, maxStops: 10}";
     private static final Map<String, String> DEFAULTS = Map.of("owner", "platform-team", "env", "dev");
     /** Every call that changes the estate or tells someone, as the run counts them … */
     private static final Set<String> WRITES = Set.of("ec2:CreateTags", "ec2:DeleteTags", "tag:TagResources",
@@ -354,10 +354,10 @@ class TagComplianceEmulatorTest {
         List<String> ids = estate.instances(3, Map.of());
         moto.startRecording();
 
-        RunReport report = run(policy("[ec2:instance]", "{maxResources: 2}", ""), false, T);
+        RunReport report = run(policy("[ec2:instance]", "{maxChanges: 2}", ""), false, T);
 
         assertThat(report.status()).isEqualTo(RunStatus.REFUSED);
-        assertThat(report.error().orElseThrow()).contains("the plan changes 3 resources, more than blastRadius.maxResources 2");
+        assertThat(report.error().orElseThrow()).contains("the plan changes 3 resources, more than blastRadius.maxChanges 2");
         assertThat(writesCounted(report)).isEmpty();
         assertThat(writesRecorded()).isEmpty();
         ids.forEach(id -> assertThat(estate.tagsOf(id)).as(id).isEmpty());

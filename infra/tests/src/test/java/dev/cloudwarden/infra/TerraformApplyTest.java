@@ -167,6 +167,9 @@ class TerraformApplyTest {
                 assertThat(schedule.scheduleExpression()).isEqualTo(expressions.get(operation));
                 assertThat(schedule.target().arn()).isEqualTo(functionArn(operation));
                 assertThat(schedule.target().deadLetterConfig().arn()).isEqualTo(queueArn(operation));
+                // Scheduler fills in only placeholders written as they are, not as jsonencode escapes them (\u003c…\u003e)
+                assertThat(schedule.target().input()).contains("\"<aws.scheduler.execution-id>\"", "\"<aws.scheduler.scheduled-time>\"",
+                        "\"<aws.scheduler.schedule-arn>\"");
                 // what Scheduler sends, its context attributes filled in as it fills them
                 String input = schedule.target().input()
                         .replace("<aws.scheduler.execution-id>", "8a6c1f52-0d3e-4b7a-9c21-5e4f3a2b1c0d")
@@ -175,6 +178,7 @@ class TerraformApplyTest {
                 AuditEvent event = EventDecoder.any(JSON.readTree(input), operation);
                 assertThat(event.scope().isSweep()).isTrue();
                 assertThat(event.region()).isEqualTo(REGION);
+                assertThat(event.firing()).contains(java.time.Instant.parse("2026-11-30T06:00:00Z"));
             }
         }
     }

@@ -97,7 +97,7 @@ public final class PatchBaselines implements Operation {
         }
         Agenda agenda = planner.reconcile(baselines.own(), baselines.found(), baselines.defaults(), baselines.holders(), Optional.empty())
                 .plus(planner.compliance(instances, states, now));
-        return carryOut(agenda, baselines, report, baselines.own().size() + instances.size(), account(instances));
+        return carryOut(agenda, baselines, report, baselines.own().size() + instances.size(), true, account(instances));
     }
 
     private RunReport changed(Creator caller, ReportBuilder report) {
@@ -111,7 +111,7 @@ public final class PatchBaselines implements Operation {
             return report.discoveryFailed(e);
         }
         Agenda agenda = planner.reconcile(baselines.own(), baselines.found(), baselines.defaults(), baselines.holders(), Optional.of(caller));
-        return carryOut(agenda, baselines, report, baselines.own().size(), "");
+        return carryOut(agenda, baselines, report, baselines.own().size(), false, "");
     }
 
     private RunReport started(List<String> instanceIds, ReportBuilder report) {
@@ -122,12 +122,12 @@ public final class PatchBaselines implements Operation {
         } catch (CloudException e) {
             return report.discoveryFailed(e);
         }
-        return carryOut(planner.started(started), new Baselines(List.of(), Map.of(), Map.of(), Map.of()), report, started.size(),
+        return carryOut(planner.started(started), new Baselines(List.of(), Map.of(), Map.of(), Map.of()), report, started.size(), false,
                 account(started));
     }
 
-    private RunReport carryOut(Agenda agenda, Baselines baselines, ReportBuilder report, int scanned, String account) {
-        Optional<String> refusal = PatchGuard.check(agenda, policy.blastRadius());
+    private RunReport carryOut(Agenda agenda, Baselines baselines, ReportBuilder report, int scanned, boolean sweep, String account) {
+        Optional<String> refusal = PatchGuard.check(agenda, scanned, sweep, policy.blastRadius());
         if (report.dryRun()) { // the dry-run shows the guard's verdict too
             String prefix = refusal.map(r -> "dry-run: the real run would be refused: " + r).orElse("dry-run: nothing is changed");
             return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, Finding.relabelPlanned(agenda.findings(),

@@ -8,10 +8,11 @@ final class PatchGuard {
     private PatchGuard() {
     }
 
-    static Optional<String> check(Agenda agenda, BlastRadius limit) {
-        if (agenda.changes() > limit.maxChanges()) {
-            return Optional.of("blast radius exceeded: the plan makes " + agenda.changes() + " changes, more than blastRadius.maxChanges "
-                    + limit.maxChanges() + "; nothing was changed");
+    /** @param inScope the declared baselines and the managed instances the run read; the percent limit applies to sweeps only */
+    static Optional<String> check(Agenda agenda, int inScope, boolean sweep, BlastRadius limit) {
+        Optional<String> changes = limit.changes().refusal(agenda.changes(), "makes", "changes", inScope, sweep, "nothing was changed");
+        if (changes.isPresent()) {
+            return changes;
         }
         if (agenda.scans() > limit.maxScans()) {
             return Optional.of("blast radius exceeded: the plan scans " + agenda.scans() + " instances, more than blastRadius.maxScans "

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -20,7 +19,7 @@ import java.util.Set;
  */
 public record FirewallAuditPolicy(List<SensitivePort> sensitivePorts, List<IpRange> publicCidrs,
                                   List<String> publicAddressSets, Exemptions exempt, Remediation remediation,
-                                  BlastRadius blastRadius) {
+                                  ChangeLimit blastRadius) {
     public FirewallAuditPolicy {
         sensitivePorts = List.copyOf(sensitivePorts);
         publicCidrs = List.copyOf(publicCidrs);
@@ -82,16 +81,5 @@ public record FirewallAuditPolicy(List<SensitivePort> sensitivePorts, List<IpRan
                 throw new IllegalArgumentException("narrow needs at least one CIDR in narrowTo");
             }
         }
-    }
-
-    /**
-     * The most one run may change. Exceeding either limit refuses the whole plan: a policy gone wrong
-     * should stop, not remediate half an estate.
-     *
-     * @param maxPercent of the groups scanned; applies to scheduled sweeps only (an event names one group)
-     */
-    public record BlastRadius(OptionalInt maxGroups, OptionalInt maxPercent) {
-        public static final int DEFAULT_MAX_GROUPS = 50;
-        public static final BlastRadius DEFAULT = new BlastRadius(OptionalInt.of(DEFAULT_MAX_GROUPS), OptionalInt.empty());
     }
 }

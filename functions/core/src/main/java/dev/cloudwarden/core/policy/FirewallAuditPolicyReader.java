@@ -3,7 +3,6 @@ package dev.cloudwarden.core.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.BlastRadius;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.Exemptions;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.Remediation;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
@@ -13,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /** Reads the {@code securityGroupAudit} section of a policy. */
@@ -50,8 +48,8 @@ final class FirewallAuditPolicyReader {
                 ? remediation(node.get("remediation"), at.child("remediation"),
                         new PublicAddressSpace(publicCidrs == null ? List.of() : publicCidrs))
                 : Remediation.REPORT_ONLY;
-        BlastRadius blast = node.has("blastRadius")
-                ? blastRadius(node.get("blastRadius"), at.child("blastRadius")) : BlastRadius.DEFAULT;
+        ChangeLimit blast = node.has("blastRadius") ? nodes.changeLimit(node.get("blastRadius"), at.child("blastRadius"), "maxGroups",
+                "the security groups one run may change") : ChangeLimit.DEFAULT;
         if (ports == null || publicCidrs == null || exempt == null || remediation == null || blast == null) {
             return null;
         }
@@ -146,16 +144,5 @@ final class FirewallAuditPolicyReader {
             }
         }
         return new Remediation(action, narrowTo);
-    }
-
-    private BlastRadius blastRadius(JsonNode node, Field at) {
-        if (!nodes.object(node, at, "maxGroups", "maxPercent")) {
-            return null;
-        }
-        Integer maxGroups = nodes.integer(node, at.child("maxGroups"), false, 0, Integer.MAX_VALUE);
-        Integer maxPercent = nodes.integer(node, at.child("maxPercent"), false, 0, 100);
-        // leaving maxGroups out keeps the default: only an explicit number changes the limit
-        return new BlastRadius(OptionalInt.of(maxGroups == null ? BlastRadius.DEFAULT_MAX_GROUPS : maxGroups),
-                maxPercent == null ? OptionalInt.empty() : OptionalInt.of(maxPercent));
     }
 }

@@ -111,9 +111,15 @@ public record PatchBaselinesPolicy(List<DeclaredBaseline> baselines, Compliance 
 
     /**
      * The most one run may change: baseline writes (create, update, register, default) and instance tags
-     * count as changes; scans are limited apart. Beyond either limit the run changes nothing.
+     * count as changes ({@code maxChanges}, {@code maxPercent} of the baselines and instances in scope); scans are
+     * limited apart. Beyond either limit the run changes nothing.
      */
-    public record BlastRadius(int maxChanges, int maxScans) {
-        public static final BlastRadius DEFAULT = new BlastRadius(20, 100);
+    public record BlastRadius(ChangeLimit changes, int maxScans) {
+        public static final int DEFAULT_MAX_SCANS = 100;
+        public static final BlastRadius DEFAULT = new BlastRadius(ChangeLimit.DEFAULT, DEFAULT_MAX_SCANS);
+
+        public BlastRadius {
+            Objects.requireNonNull(changes, "changes");
+        }
     }
 }

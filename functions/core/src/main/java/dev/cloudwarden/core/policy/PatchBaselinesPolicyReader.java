@@ -275,16 +275,16 @@ final class PatchBaselinesPolicyReader {
     }
 
     private BlastRadius blastRadius(JsonNode node, Field at) {
-        if (!nodes.object(node, at, "maxChanges", "maxScans")) {
+        // maxChanges has always been this section's name: no old name to accept
+        ChangeLimit changes = nodes.changeLimit(node, at, null, "", "maxScans");
+        if (changes == null) {
             return null;
         }
-        Integer changes = nodes.integer(node, at.child("maxChanges"), false, 0, Integer.MAX_VALUE);
         Integer scans = nodes.integer(node, at.child("maxScans"), false, 0, Integer.MAX_VALUE);
-        if ((node.has("maxChanges") && changes == null) || (node.has("maxScans") && scans == null)) {
+        if (node.has("maxScans") && scans == null) {
             return null;
         }
-        return new BlastRadius(changes == null ? BlastRadius.DEFAULT.maxChanges() : changes,
-                scans == null ? BlastRadius.DEFAULT.maxScans() : scans);
+        return new BlastRadius(changes, scans == null ? BlastRadius.DEFAULT_MAX_SCANS : scans);
     }
 
     private List<String> strings(JsonNode node, Field at, Pattern pattern, String expected) {

@@ -1,6 +1,7 @@
 package dev.cloudwarden.core.policy;
 
 import dev.cloudwarden.api.CloudId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,7 +14,8 @@ import java.util.Optional;
  */
 public record Policy(int version, CloudId cloud, Optional<String> region, boolean dryRun,
                      Optional<FirewallAuditPolicy> securityGroupAudit, Optional<TagCompliancePolicy> tagCompliance,
-                     Optional<SnapshotLifecyclePolicy> snapshotLifecycle, Optional<PatchBaselinesPolicy> patchBaselines) {
+                     Optional<SnapshotLifecyclePolicy> snapshotLifecycle, Optional<PatchBaselinesPolicy> patchBaselines,
+                     List<PolicyError> warnings) {
     public static final int CURRENT_VERSION = 1;
 
     public Policy {
@@ -23,8 +25,16 @@ public record Policy(int version, CloudId cloud, Optional<String> region, boolea
         tagCompliance = Objects.requireNonNullElse(tagCompliance, Optional.empty());
         snapshotLifecycle = Objects.requireNonNullElse(snapshotLifecycle, Optional.empty());
         patchBaselines = Objects.requireNonNullElse(patchBaselines, Optional.empty());
+        warnings = List.copyOf(warnings);
         if (securityGroupAudit.isEmpty() && tagCompliance.isEmpty() && snapshotLifecycle.isEmpty() && patchBaselines.isEmpty()) {
             throw new IllegalArgumentException("a policy declares at least one operation");
         }
+    }
+
+    /** A policy without warnings. */
+    public Policy(int version, CloudId cloud, Optional<String> region, boolean dryRun, Optional<FirewallAuditPolicy> securityGroupAudit,
+                  Optional<TagCompliancePolicy> tagCompliance, Optional<SnapshotLifecyclePolicy> snapshotLifecycle,
+                  Optional<PatchBaselinesPolicy> patchBaselines) {
+        this(version, cloud, region, dryRun, securityGroupAudit, tagCompliance, snapshotLifecycle, patchBaselines, List.of());
     }
 }

@@ -107,7 +107,7 @@ public final class PolicyLoader {
             if (!nodes.errors().isEmpty()) {
                 return null;
             }
-            return new Policy(version, cloud, region, dryRun, firewall, tags, snapshots, patches);
+            return new Policy(version, cloud, region, dryRun, firewall, tags, snapshots, patches, nodes.warnings());
         }
 
         private <T> Optional<T> section(JsonNode root, String name, PolicyNodes.ItemReader<T> reader) {

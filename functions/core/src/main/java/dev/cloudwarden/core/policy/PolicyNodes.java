@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -26,7 +27,10 @@ final class PolicyNodes {
     private static final Pattern AGE = Pattern.compile("(\\d{1,5})([hd])");
     private static final Pattern AGE_IN_WEEKS = Pattern.compile("(\\d{1,5})([hdw])");
     private final FieldLines lines;
+    /** Field names still read, with a warning, under their newer names ({@link #renamed}). */
+    private static final Set<String> OLD_NAMES = Set.of("case", "protectTag", "maxGroups", "maxResources", "maxDeletions");
     private final List<PolicyError> errors = new ArrayList<>();
+    private final List<PolicyError> warnings = new ArrayList<>();
 
     PolicyNodes(FieldLines lines) {
         this.lines = lines;
@@ -34,6 +38,11 @@ final class PolicyNodes {
 
     List<PolicyError> errors() {
         return errors;
+    }
+
+    /** What still works but should be written otherwise: deprecated names, each with what to write instead. */
+    List<PolicyError> warnings() {
+        return warnings;
     }
 
     /** A position in the document: the path shown to people and the JSON pointer used for lines. */
@@ -106,14 +115,16 @@ final class PolicyNodes {
     }
 
     boolean object(JsonNode node, Field at, String... allowed) {
+        // the old names still read (renamed) are not offered to someone writing a policy today
+        String offered = Arrays.stream(allowed).filter(name -> !OLD_NAMES.contains(name)).collect(Collectors.joining(", "));
         if (node == null || !node.isObject()) {
-            error(at, "expected a mapping with fields " + String.join(", ", allowed) + ", got " + kind(node));
+            error(at, "expected a mapping with fields " + offered + ", got " + kind(node));
             return false;
         }
         Set<String> known = Set.of(allowed);
         node.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
-                error(at.child(name), "unknown field; expected one of: " + String.join(", ", allowed));
+                error(at.child(name), "unknown field; expected one of: " + offered);
             }
         });
         return true;
@@ -284,5 +295,54 @@ final class PolicyNodes {
 
     void error(Field at, String problem) {
         errors.add(new PolicyError(at.shown(), problem, lines.lineOf(at.pointer())));
+    }
+
+    void warning(Field at, String problem) {
+        warnings.add(new PolicyError(at.shown(), problem, lines.lineOf(at.pointer())));
+    }
+
+    /**
+     * The name of a field written under its current name or, still accepted with a warning, its old one: the name
+     * present in {@code parent}, or {@code current} when neither is (for the field's default). Both at once is an error
+     * (null).
+     */
+    String renamed(JsonNode parent, Field at, String current, String old, String meaning) {
+        boolean hasOld = parent.has(old);
+        if (hasOld && parent.has(current)) {
+            error(at.child(old), "give " + current + " or its old name " + old + ", not both");
+            return null;
+        }
+        if (hasOld) {
+            warning(at.child(old), "deprecated: write " + current + " (" + meaning + "); " + old + " is read the same until the next policy version");
+            return old;
+        }
+        return current;
+    }
+
+    /**
+     * A {@code blastRadius} mapping: {@code maxChanges} (or its old name {@code oldMaxChanges}, with a warning; null
+     * when there is none) and {@code maxPercent}, the same in every operation, beside the operation's own
+     * {@code extras}, which the caller reads. Null when invalid.
+     */
+    ChangeLimit changeLimit(JsonNode node, Field at, String oldMaxChanges, String meaning, String... extras) {
+        List<String> allowed = new ArrayList<>(List.of("maxChanges", "maxPercent"));
+        if (oldMaxChanges != null) {
+            allowed.add(oldMaxChanges);
+        }
+        allowed.addAll(List.of(extras));
+        if (!object(node, at, allowed.toArray(String[]::new))) {
+            return null;
+        }
+        String name = oldMaxChanges == null ? "maxChanges" : renamed(node, at, "maxChanges", oldMaxChanges, meaning);
+        if (name == null) {
+            return null;
+        }
+        Integer maxChanges = integer(node, at.child(name), false, 0, Integer.MAX_VALUE);
+        Integer maxPercent = integer(node, at.child("maxPercent"), false, 0, 100);
+        if ((node.has(name) && maxChanges == null) || (node.has("maxPercent") && maxPercent == null)) {
+            return null;
+        }
+        return new ChangeLimit(maxChanges == null ? ChangeLimit.DEFAULT_MAX_CHANGES : maxChanges,
+                maxPercent == null ? OptionalInt.empty() : OptionalInt.of(maxPercent));
     }
 }

@@ -15,16 +15,18 @@ import java.util.Set;
  * what their retention rules keep, and copy to disaster-recovery regions; which volumes no plan needs to
  * cover; and how much one run may delete.
  *
- * @param protectTag a snapshot carrying this tag (any value) is never deleted, whatever the retention rules say
+ * @param protectTags a snapshot carrying any of these tags ({@code *}: any value) is never deleted, whatever the
+ *                    retention rules say
+ * @param blastRadius how many snapshots one run may delete ({@code maxChanges}); taking and copying are never limited
  */
-public record SnapshotLifecyclePolicy(List<Plan> plans, UnprotectedVolumes unprotectedVolumes, String protectTag,
-                                      BlastRadius blastRadius) {
-    public static final String DEFAULT_PROTECT_TAG = "cloudwarden:protect";
+public record SnapshotLifecyclePolicy(List<Plan> plans, UnprotectedVolumes unprotectedVolumes, Map<String, String> protectTags,
+                                      ChangeLimit blastRadius) {
+    public static final Map<String, String> DEFAULT_PROTECT_TAGS = Map.of("cloudwarden:protect", "*");
 
     public SnapshotLifecyclePolicy {
         plans = List.copyOf(plans);
         Objects.requireNonNull(unprotectedVolumes, "unprotectedVolumes");
-        Objects.requireNonNull(protectTag, "protectTag");
+        protectTags = Map.copyOf(protectTags);
         Objects.requireNonNull(blastRadius, "blastRadius");
     }
 
@@ -129,16 +131,5 @@ public record SnapshotLifecyclePolicy(List<Plan> plans, UnprotectedVolumes unpro
             ignoreVolumeIds = Set.copyOf(ignoreVolumeIds);
             ignoreTags = Map.copyOf(ignoreTags);
         }
-    }
-
-    /**
-     * The most one run may delete; beyond it no snapshot is deleted in that run (snapshots are still taken
-     * and copied: refusing to protect data would be the wrong way to fail safe).
-     *
-     * @param maxPercent of the snapshots the plans manage; scheduled sweeps only
-     */
-    public record BlastRadius(int maxDeletions, OptionalInt maxPercent) {
-        public static final int DEFAULT_MAX_DELETIONS = 100;
-        public static final BlastRadius DEFAULT = new BlastRadius(DEFAULT_MAX_DELETIONS, OptionalInt.empty());
     }
 }

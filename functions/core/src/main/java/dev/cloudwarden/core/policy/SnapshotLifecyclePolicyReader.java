@@ -3,7 +3,6 @@ package dev.cloudwarden.core.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.core.policy.PolicyNodes.Field;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.BlastRadius;
 import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.CopyTarget;
 import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Plan;
 import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Retention;
@@ -48,7 +47,7 @@ final class SnapshotLifecyclePolicyReader {
     }
 
     SnapshotLifecyclePolicy read(JsonNode node, Field at) {
-        if (!nodes.object(node, at, "plans", "unprotectedVolumes", "protectTag", "blastRadius")) {
+        if (!nodes.object(node, at, "plans", "unprotectedVolumes", "protectTags", "protectTag", "blastRadius")) {
             return null;
         }
         List<Plan> plans = null;
@@ -60,13 +59,13 @@ final class SnapshotLifecyclePolicyReader {
         }
         UnprotectedVolumes unprotected = node.has("unprotectedVolumes")
                 ? unprotected(node.get("unprotectedVolumes"), at.child("unprotectedVolumes")) : UnprotectedVolumes.REPORT_ALL;
-        String protectTag = node.has("protectTag") ? tagKey(node.get("protectTag"), at.child("protectTag"))
-                : SnapshotLifecyclePolicy.DEFAULT_PROTECT_TAG;
-        BlastRadius blast = node.has("blastRadius") ? blastRadius(node.get("blastRadius"), at.child("blastRadius")) : BlastRadius.DEFAULT;
-        if (plans == null || unprotected == null || protectTag == null || blast == null) {
+        Map<String, String> protectTags = protectTags(node, at);
+        ChangeLimit blast = node.has("blastRadius") ? nodes.changeLimit(node.get("blastRadius"), at.child("blastRadius"), "maxDeletions",
+                "the snapshots one run may delete") : ChangeLimit.DEFAULT;
+        if (plans == null || unprotected == null || protectTags == null || blast == null) {
             return null;
         }
-        return new SnapshotLifecyclePolicy(plans, unprotected, protectTag, blast);
+        return new SnapshotLifecyclePolicy(plans, unprotected, protectTags, blast);
     }
 
     private Plan plan(JsonNode node, Field at) {
@@ -258,22 +257,43 @@ final class SnapshotLifecyclePolicyReader {
         return ids == null || tags == null ? null : new UnprotectedVolumes(report, Set.copyOf(ids), tags);
     }
 
-    private BlastRadius blastRadius(JsonNode node, Field at) {
-        if (!nodes.object(node, at, "maxDeletions", "maxPercent")) {
+
+    /**
+     * {@code protectTags}, a mapping of tag key to value ({@code *}: any value) as every other tag filter takes; or its
+     * old form {@code protectTag}, one key (any value), read the same with a warning. Null when invalid.
+     */
+    private Map<String, String> protectTags(JsonNode node, Field at) {
+        String name = nodes.renamed(node, at, "protectTags", "protectTag",
+                "a mapping of tag key to value, \"*\" for any value, as every other tag filter takes: {\"cloudwarden:protect\": \"*\"}");
+        if (name == null) {
             return null;
         }
-        Integer maxDeletions = nodes.integer(node, at.child("maxDeletions"), false, 0, Integer.MAX_VALUE);
-        Integer maxPercent = nodes.integer(node, at.child("maxPercent"), false, 0, 100);
-        if ((node.has("maxDeletions") && maxDeletions == null) || (node.has("maxPercent") && maxPercent == null)) {
+        if (!node.has(name)) {
+            return SnapshotLifecyclePolicy.DEFAULT_PROTECT_TAGS;
+        }
+        if (name.equals("protectTag")) {
+            String key = tagKey(node.get(name), at.child(name));
+            return key == null ? null : Map.of(key, "*");
+        }
+        Map<String, String> tags = nodes.tagMap(node.get(name), at.child(name), "value (\"*\" for any value)");
+        if (tags == null) {
             return null;
         }
-        return new BlastRadius(maxDeletions == null ? BlastRadius.DEFAULT_MAX_DELETIONS : maxDeletions,
-                maxPercent == null ? OptionalInt.empty() : OptionalInt.of(maxPercent));
+        boolean ok = true;
+        for (String key : tags.keySet()) {
+            ok &= ownKey(key, at.child(name).child(key)) != null;
+        }
+        return ok ? tags : null;
     }
 
     private String tagKey(JsonNode node, Field at) {
         String key = nodes.nonBlank(node, at);
-        if (key != null && cloud == CloudId.AWS && key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+        return key == null ? null : ownKey(key, at);
+    }
+
+    /** {@code key}, unless the cloud reserves it (null, the error recorded). */
+    private String ownKey(String key, Field at) {
+        if (cloud == CloudId.AWS && key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
             nodes.error(at, "keys starting with aws: are reserved by AWS and cannot be set");
             return null;
         }

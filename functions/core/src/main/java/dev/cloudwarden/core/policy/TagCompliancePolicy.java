@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -59,14 +58,26 @@ public record TagCompliancePolicy(List<String> resourceTypes, List<RequiredTag> 
     }
 
     /** How a key is matched. */
+    /**
+     * What another spelling of a required key ({@code Owner} for {@code owner}) is, as {@code otherSpellings} says: a
+     * finding ({@code report}, the default; {@code remediation.fixCase} renames the key), or the tag itself ({@code
+     * accept}; its value is still checked, and nothing is renamed).
+     */
     public enum KeyCase {
-        /** Only the declared spelling counts; {@code Owner} for {@code owner} is a finding that fixCase repairs. */
-        EXACT,
-        /** Any spelling counts; the value is still checked. */
-        INSENSITIVE;
+        /** {@code otherSpellings: report}: only the declared spelling is the tag; another is a finding that fixCase repairs. */
+        EXACT("report"),
+        /** {@code otherSpellings: accept}: any spelling is the tag; the value is still checked. */
+        INSENSITIVE("accept");
 
+        private final String id;
+
+        KeyCase(String id) {
+            this.id = id;
+        }
+
+        /** The value of {@code otherSpellings}. */
         public String id() {
-            return name().toLowerCase(Locale.ROOT);
+            return id;
         }
     }
 
@@ -206,13 +217,15 @@ public record TagCompliancePolicy(List<String> resourceTypes, List<RequiredTag> 
     /**
      * The most one run may change; exceeding a limit refuses the whole plan and changes nothing.
      *
-     * @param maxResources resources whose tags would change, or which would be stopped
-     * @param maxPercent   of the resources scanned; scheduled sweeps only
-     * @param maxStops     instances one run may stop, however many are due
+     * @param changes  resources whose tags would change, or which would be stopped ({@code maxChanges}, {@code maxPercent})
+     * @param maxStops instances one run may stop, however many are due
      */
-    public record BlastRadius(int maxResources, OptionalInt maxPercent, int maxStops) {
-        public static final int DEFAULT_MAX_RESOURCES = 100;
+    public record BlastRadius(ChangeLimit changes, int maxStops) {
         public static final int DEFAULT_MAX_STOPS = 10;
-        public static final BlastRadius DEFAULT = new BlastRadius(DEFAULT_MAX_RESOURCES, OptionalInt.empty(), DEFAULT_MAX_STOPS);
+        public static final BlastRadius DEFAULT = new BlastRadius(ChangeLimit.DEFAULT, DEFAULT_MAX_STOPS);
+
+        public BlastRadius {
+            Objects.requireNonNull(changes, "changes");
+        }
     }
 }

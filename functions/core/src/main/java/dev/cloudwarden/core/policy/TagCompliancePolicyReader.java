@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,11 +81,11 @@ final class TagCompliancePolicyReader {
     }
 
     private RequiredTag requiredTag(JsonNode node, Field at, Set<String> scope) {
-        if (!nodes.object(node, at, "key", "case", "allowed", "pattern", "default", "resourceTypes", "when")) {
+        if (!nodes.object(node, at, "key", "otherSpellings", "case", "allowed", "pattern", "default", "resourceTypes", "when")) {
             return null;
         }
         String key = tagKey(node, at.child("key"), true);
-        KeyCase keyCase = node.has("case") ? nodes.choice(node, at.child("case"), true, KeyCase.values(), KeyCase::id) : KeyCase.EXACT;
+        KeyCase keyCase = keyCase(node, at);
         ValueRule values = valueRule(node, at);
         Optional<String> defaultValue = Optional.empty();
         if (node.has("default")) {
@@ -104,6 +103,28 @@ final class TagCompliancePolicyReader {
             return null;
         }
         return new RequiredTag(key, keyCase, values, defaultValue, types, when);
+    }
+
+    /**
+     * {@code otherSpellings: report | accept}: what another spelling of the key is. Its old form, {@code case: exact |
+     * insensitive}, read backwards beside {@code fixCase} (a "case-insensitive" tag is the one fixCase never renames),
+     * and is read the same with a warning. Null when invalid.
+     */
+    private KeyCase keyCase(JsonNode node, Field at) {
+        String name = nodes.renamed(node, at, "otherSpellings", "case",
+                "report: another spelling such as Owner is a finding, which remediation.fixCase renames; accept: it is the tag");
+        if (name == null) {
+            return null;
+        }
+        if (!node.has(name)) {
+            return KeyCase.EXACT;
+        }
+        if (name.equals("case")) {
+            String[] old = {"exact", "insensitive"};
+            String value = nodes.choice(node, at.child("case"), true, old, v -> v);
+            return value == null ? null : value.equals("exact") ? KeyCase.EXACT : KeyCase.INSENSITIVE;
+        }
+        return nodes.choice(node, at.child("otherSpellings"), true, KeyCase.values(), KeyCase::id);
     }
 
     private ValueRule valueRule(JsonNode node, Field at) {
@@ -224,15 +245,15 @@ final class TagCompliancePolicyReader {
     }
 
     private BlastRadius blastRadius(JsonNode node, Field at) {
-        if (!nodes.object(node, at, "maxResources", "maxPercent", "maxStops")) {
+        ChangeLimit changes = nodes.changeLimit(node, at, "maxResources", "the resources one run may retag or stop", "maxStops");
+        if (changes == null) {
             return null;
         }
-        Integer maxResources = nodes.integer(node, at.child("maxResources"), false, 0, Integer.MAX_VALUE);
-        Integer maxPercent = nodes.integer(node, at.child("maxPercent"), false, 0, 100);
         Integer maxStops = nodes.integer(node, at.child("maxStops"), false, 0, Integer.MAX_VALUE);
-        return new BlastRadius(maxResources == null ? BlastRadius.DEFAULT_MAX_RESOURCES : maxResources,
-                maxPercent == null ? OptionalInt.empty() : OptionalInt.of(maxPercent),
-                maxStops == null ? BlastRadius.DEFAULT_MAX_STOPS : maxStops);
+        if (node.has("maxStops") && maxStops == null) {
+            return null;
+        }
+        return new BlastRadius(changes, maxStops == null ? BlastRadius.DEFAULT_MAX_STOPS : maxStops);
     }
 
     // --- keys, values and types ---

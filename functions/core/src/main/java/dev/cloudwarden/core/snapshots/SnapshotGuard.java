@@ -1,6 +1,6 @@
 package dev.cloudwarden.core.snapshots;
 
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.BlastRadius;
+import dev.cloudwarden.core.policy.ChangeLimit;
 import java.util.Optional;
 
 /**
@@ -17,20 +17,7 @@ final class SnapshotGuard {
      *                the percent limit applies to sweeps only
      * @return why the deletions are refused, or empty when they may go ahead
      */
-    static Optional<String> check(Agenda agenda, int managed, boolean sweep, BlastRadius limit) {
-        long deletions = agenda.deletions();
-        if (deletions == 0) {
-            return Optional.empty();
-        }
-        if (deletions > limit.maxDeletions()) {
-            return Optional.of("blast radius exceeded: the plan deletes " + deletions + " snapshots, more than blastRadius.maxDeletions "
-                    + limit.maxDeletions() + "; no snapshot was deleted");
-        }
-        if (sweep && limit.maxPercent().isPresent() && deletions * 100 > (long) limit.maxPercent().getAsInt() * managed) {
-            return Optional.of("blast radius exceeded: the plan deletes " + deletions + " of the " + managed + " snapshots the plans manage ("
-                    + deletions * 100 / managed + " %), more than blastRadius.maxPercent " + limit.maxPercent().getAsInt()
-                    + " %; no snapshot was deleted");
-        }
-        return Optional.empty();
+    static Optional<String> check(Agenda agenda, int managed, boolean sweep, ChangeLimit limit) {
+        return limit.refusal(agenda.deletions(), "deletes", "snapshots", managed, sweep, "no snapshot was deleted");
     }
 }

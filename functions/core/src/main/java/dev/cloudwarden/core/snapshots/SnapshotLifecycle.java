@@ -73,7 +73,7 @@ public final class SnapshotLifecycle implements Operation {
     private static SnapshotLifecyclePolicy withoutCopiesTo(String region, SnapshotLifecyclePolicy policy) {
         List<Plan> plans = policy.plans().stream().map(p -> new Plan(p.name(), p.schedule(), p.zone(), p.selection(), p.copyTags(),
                 p.retain(), p.copies().stream().filter(c -> !c.region().equals(region)).toList())).toList();
-        return new SnapshotLifecyclePolicy(plans, policy.unprotectedVolumes(), policy.protectTag(), policy.blastRadius());
+        return new SnapshotLifecyclePolicy(plans, policy.unprotectedVolumes(), policy.protectTags(), policy.blastRadius());
     }
 
     @Override

@@ -390,8 +390,12 @@ final class SnapshotPlanner {
     }
 
     private Optional<String> protectedBy(Managed snapshot) {
-        return snapshot.snapshot().tags().get(policy.protectTag())
-                .map(value -> "it carries the protect tag " + policy.protectTag() + "=" + value);
+        // the first of protectTags it carries, by key ("*": any value), so that the reason never depends on map order
+        return policy.protectTags().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .flatMap(protect -> snapshot.snapshot().tags().get(protect.getKey())
+                        .filter(value -> protect.getValue().equals("*") || protect.getValue().equals(value))
+                        .map(value -> "it carries the protect tag " + protect.getKey() + "=" + value).stream())
+                .findFirst();
     }
 
     /** The failed originals of one volume, settled. */

@@ -160,7 +160,7 @@ public final class TagPlanner {
         };
         Map<String, Object> ruleJson = new LinkedHashMap<>();
         ruleJson.put("key", rule.key());
-        ruleJson.put("case", rule.keyCase().id());
+        ruleJson.put("otherSpellings", rule.keyCase().id());
         ruleJson.put("accepts", rule.values().describe());
         rule.defaultValue().ifPresent(d -> ruleJson.put("default", d));
         Map<String, Object> evidence = new LinkedHashMap<>();

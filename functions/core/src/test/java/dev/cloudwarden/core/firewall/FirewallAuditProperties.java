@@ -9,7 +9,7 @@ import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.Source;
 import dev.cloudwarden.core.RunRequest;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy;
+import dev.cloudwarden.core.policy.ChangeLimit;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.policy.PolicyLoader;
 import dev.cloudwarden.core.report.Finding;
@@ -60,7 +60,7 @@ class FirewallAuditProperties {
     /**
      * A generated estate, policy and request; the cloud is built anew for each use, so that the case stays a value.
      *
-     * @param maxGroups  {@code blastRadius.maxGroups}, when the policy gives it (else the default, 50)
+     * @param maxGroups  {@code blastRadius.maxChanges}, when the policy gives it (else the default, 50)
      * @param maxPercent {@code blastRadius.maxPercent}, when the policy gives it
      * @param targets    the groups an event names; empty for a sweep
      */
@@ -75,7 +75,7 @@ class FirewallAuditProperties {
 
         Policy policy(boolean dryRun) {
             List<String> blast = new ArrayList<>();
-            maxGroups.ifPresent(n -> blast.add("maxGroups: " + n));
+            maxGroups.ifPresent(n -> blast.add("maxChanges: " + n));
             maxPercent.ifPresent(n -> blast.add("maxPercent: " + n));
             String section = "securityGroupAudit:\n"
                     + (publicCgnat ? "  publicCidrs: [100.64.0.0/10]\n" : "")
@@ -121,7 +121,7 @@ class FirewallAuditProperties {
         Policy policy = c.policy(false);
         RunReport dry = run(cloud, policy, c.request(true));
         Set<String> planned = plannedGroups(dry);
-        int maxGroups = c.maxGroups().orElse(FirewallAuditPolicy.BlastRadius.DEFAULT_MAX_GROUPS);
+        int maxGroups = c.maxGroups().orElse(ChangeLimit.DEFAULT_MAX_CHANGES);
         boolean beyond = planned.size() > maxGroups
                 || c.sweep() && c.maxPercent().isPresent() && planned.size() * 100L > (long) c.maxPercent().getAsInt() * dry.resourcesScanned();
         CloudState before = CloudState.of(cloud, List.of(Firewalls.REGION), List.of());
@@ -130,7 +130,7 @@ class FirewallAuditProperties {
         RunReport real = run(cloud, policy, c.request(false));
 
         Set<String> changed = changedGroups(before.groups(), cloud.groups());
-        assertThat(changed.size()).as("groups changed, limit maxGroups %s", maxGroups).isLessThanOrEqualTo(maxGroups);
+        assertThat(changed.size()).as("groups changed, limit maxChanges %s", maxGroups).isLessThanOrEqualTo(maxGroups);
         if (c.sweep() && c.maxPercent().isPresent()) {
             assertThat(changed.size() * 100L).as("percent of the %s groups scanned changed, limit maxPercent %s", real.resourcesScanned(),
                     c.maxPercent().getAsInt()).isLessThanOrEqualTo((long) c.maxPercent().getAsInt() * real.resourcesScanned());

@@ -210,13 +210,13 @@ class FirewallAuditTest {
 
         RunReport report = run(audit("""
                 remediation: {action: revoke}
-                blastRadius: {maxGroups: 1}
+                blastRadius: {maxChanges: 1}
                 """), SWEEP);
 
         assertThat(cloud.groups()).isEqualTo(before);
         assertThat(report.status()).isEqualTo(RunStatus.REFUSED);
         assertThat(report.error()).hasValue(
-                "blast radius exceeded: the plan changes 2 groups, more than blastRadius.maxGroups 1; nothing was changed");
+                "blast radius exceeded: the plan changes 2 groups, more than blastRadius.maxChanges 1; nothing was changed");
         assertThat(report.findings()).extracting(Finding::action)
                 .containsOnly(FindingAction.skipped("revoke-ingress-rule", report.error().orElseThrow()));
         assertThat(cloud.apiCalls().byOperation()).doesNotContainKey(InMemoryCloud.REVOKE_INGRESS);
@@ -242,7 +242,7 @@ class FirewallAuditTest {
     void aPlanAtExactlyTheLimitsGoesAhead() {
         RunReport report = run(audit("""
                 remediation: {action: revoke}
-                blastRadius: {maxGroups: 2, maxPercent: 67}
+                blastRadius: {maxChanges: 2, maxPercent: 67}
                 """), SWEEP);
 
         assertThat(report.status()).isEqualTo(RunStatus.COMPLETE);

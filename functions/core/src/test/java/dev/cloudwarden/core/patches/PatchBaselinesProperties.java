@@ -218,7 +218,7 @@ class PatchBaselinesProperties {
         RunReport dry = run(cloud, policy, c.request(true));
         long plannedChanges = planned(dry, false);
         long plannedScans = planned(dry, true);
-        boolean beyond = plannedChanges > limit.maxChanges() || plannedScans > limit.maxScans();
+        boolean beyond = plannedChanges > limit.changes().maxChanges() || plannedScans > limit.maxScans();
         CloudState before = CloudState.of(cloud, List.of(), OPERATING_SYSTEMS);
         var calls = cloud.apiCalls();
 
@@ -231,8 +231,8 @@ class PatchBaselinesProperties {
                 .contains(w.getKey())).mapToLong(Map.Entry::getValue).sum();
         long changes = baselineWrites + tagged(before, after);
         long scanned = after.scans().stream().mapToLong(s -> s.instanceIds().size()).sum();
-        assertThat(changes).as("baseline writes and instances tagged, limit maxChanges %s", limit.maxChanges())
-                .isLessThanOrEqualTo(limit.maxChanges());
+        assertThat(changes).as("baseline writes and instances tagged, limit maxChanges %s", limit.changes().maxChanges())
+                .isLessThanOrEqualTo(limit.changes().maxChanges());
         assertThat(scanned).as("instances scanned, limit maxScans %s", limit.maxScans()).isLessThanOrEqualTo(limit.maxScans());
         List<Finding> dryPlanned = dry.findings().stream().filter(f -> f.action().status() == Status.PLANNED).toList();
         if (beyond) {

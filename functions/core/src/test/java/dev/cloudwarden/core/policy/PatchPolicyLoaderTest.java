@@ -101,7 +101,7 @@ class PatchPolicyLoaderTest {
         assertThat(patches.compliance()).isEqualTo(new Compliance(Duration.ofHours(36), "PatchGroup", Optional.of("web")));
         assertThat(patches.scan()).contains(new Scan("10", "5%"));
         assertThat(patches.ownRoles()).containsExactly("cloudwarden-patch-*", "ops-automation");
-        assertThat(patches.blastRadius()).isEqualTo(new BlastRadius(5, 50));
+        assertThat(patches.blastRadius()).isEqualTo(new BlastRadius(new ChangeLimit(5, OptionalInt.empty()), 50));
     }
 
     @Test
@@ -132,7 +132,7 @@ class PatchPolicyLoaderTest {
         assertThat(patches.compliance()).isEqualTo(new Compliance(Duration.ofDays(7), "Patch Group", Optional.empty()));
         assertThat(patches.scan()).isEmpty();
         assertThat(patches.ownRoles()).containsExactly("cloudwarden-patch-baselines*");
-        assertThat(patches.blastRadius()).isEqualTo(new BlastRadius(20, 100));
+        assertThat(patches.blastRadius()).isEqualTo(new BlastRadius(new ChangeLimit(50, OptionalInt.empty()), 100));
     }
 
     @Test

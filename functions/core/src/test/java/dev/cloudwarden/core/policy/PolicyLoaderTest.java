@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.BlastRadius;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.Exemptions;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.Remediation;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
@@ -37,7 +36,7 @@ class PolicyLoaderTest {
                     List.of("pl-0123456789abcdef0"),
                     new Exemptions(Set.of("sg-bastion"), Map.of("cloudwarden", "exempt", "team", "*")),
                     new Remediation(Remediation.Action.NARROW, List.of(IpRange.parse("10.0.0.0/8"), IpRange.parse("2001:db8::/32"))),
-                    new BlastRadius(OptionalInt.of(5), OptionalInt.of(20)))), Optional.empty(), Optional.empty(), Optional.empty());
+                    new ChangeLimit(5, OptionalInt.of(20)))), Optional.empty(), Optional.empty(), Optional.empty());
 
     @Test
     void loadsEveryFieldOfAYamlPolicy() {
@@ -64,7 +63,7 @@ class PolicyLoaderTest {
                     action: narrow
                     narrowTo: [10.0.0.0/8, "2001:db8::/32"]
                   blastRadius:
-                    maxGroups: 5
+                    maxChanges: 5
                     maxPercent: 20
                 """, "policy.yaml");
 
@@ -84,7 +83,7 @@ class PolicyLoaderTest {
                     "publicCidrs": ["100.64.0.0/10", "pl-0123456789abcdef0"],
                     "exempt": {"groupIds": ["sg-bastion"], "tags": {"cloudwarden": "exempt", "team": "*"}},
                     "remediation": {"action": "narrow", "narrowTo": ["10.0.0.0/8", "2001:db8::/32"]},
-                    "blastRadius": {"maxGroups": 5, "maxPercent": 20}
+                    "blastRadius": {"maxChanges": 5, "maxPercent": 20}
                   }
                 }
                 """, "policy.json");
@@ -109,7 +108,7 @@ class PolicyLoaderTest {
         assertThat(audit.publicCidrs()).isEmpty();
         assertThat(audit.exempt()).isEqualTo(Exemptions.NONE);
         assertThat(audit.remediation()).isEqualTo(Remediation.REPORT_ONLY);
-        assertThat(audit.blastRadius()).isEqualTo(new BlastRadius(OptionalInt.of(50), OptionalInt.empty()));
+        assertThat(audit.blastRadius()).isEqualTo(new ChangeLimit(50, OptionalInt.empty()));
     }
 
     @Test

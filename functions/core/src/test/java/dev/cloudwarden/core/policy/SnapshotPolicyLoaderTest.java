@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.BlastRadius;
 import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.CopyTarget;
 import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Plan;
 import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Retention;
@@ -74,9 +73,9 @@ class SnapshotPolicyLoaderTest {
                     ignore:
                       volumeIds: [vol-scratch]
                       tags: {scratch: "*"}
-                  protectTag: legal-hold
+                  protectTags: {legal-hold: "*", retention: "7y"}
                   blastRadius:
-                    maxDeletions: 20
+                    maxChanges: 20
                     maxPercent: 25
                 """, "policy.yaml");
 
@@ -110,12 +109,12 @@ class SnapshotPolicyLoaderTest {
         assertThat(sets.copies()).isEmpty();
 
         assertThat(snapshots.unprotectedVolumes()).isEqualTo(new UnprotectedVolumes(true, Set.of("vol-scratch"), Map.of("scratch", "*")));
-        assertThat(snapshots.protectTag()).isEqualTo("legal-hold");
-        assertThat(snapshots.blastRadius()).isEqualTo(new BlastRadius(20, OptionalInt.of(25)));
+        assertThat(snapshots.protectTags()).isEqualTo(Map.of("legal-hold", "*", "retention", "7y"));
+        assertThat(snapshots.blastRadius()).isEqualTo(new ChangeLimit(20, OptionalInt.of(25)));
     }
 
     @Test
-    void aMinimalPlanTakesTheDefaults_utcNoTagsNoCopiesReportAllProtectTagAndAHundredDeletions() {
+    void aMinimalPlanTakesTheDefaults_utcNoTagsNoCopiesReportAllProtectTagAndFiftyDeletions() {
         SnapshotLifecyclePolicy snapshots = section("plans:\n" + DAILY_PLAN);
 
         Plan daily = snapshots.plans().getFirst();
@@ -125,8 +124,8 @@ class SnapshotPolicyLoaderTest {
         assertThat(daily.selection()).isEqualTo(new Selection.Volumes(Map.of("backup", "daily")));
         assertThat(daily.retain()).isEqualTo(Retention.count(7));
         assertThat(snapshots.unprotectedVolumes()).isEqualTo(new UnprotectedVolumes(true, Set.of(), Map.of()));
-        assertThat(snapshots.protectTag()).isEqualTo("cloudwarden:protect");
-        assertThat(snapshots.blastRadius()).isEqualTo(new BlastRadius(100, OptionalInt.empty()));
+        assertThat(snapshots.protectTags()).isEqualTo(Map.of("cloudwarden:protect", "*"));
+        assertThat(snapshots.blastRadius()).isEqualTo(new ChangeLimit(50, OptionalInt.empty()));
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TagCompliancePolicyLoaderTest {
-    private static final String RULE_FIELDS = "key, case, allowed, pattern, default, resourceTypes, when";
+    private static final String RULE_FIELDS = "key, otherSpellings, allowed, pattern, default, resourceTypes, when";
 
     @Test
     void loadsEveryFieldOfATagComplianceSection() {
@@ -36,7 +36,7 @@ class TagCompliancePolicyLoaderTest {
                   resourceTypes: [ec2:instance, ec2:volume]
                   required:
                     - key: owner
-                      case: insensitive
+                      otherSpellings: accept
                       default: platform-team
                     - key: env
                       allowed: [prod, dev]
@@ -63,7 +63,7 @@ class TagCompliancePolicyLoaderTest {
                   notify:
                     topic: arn:aws:sns:eu-west-1:123456789012:tag-findings
                   blastRadius:
-                    maxResources: 20
+                    maxChanges: 20
                     maxPercent: 30
                     maxStops: 2
                 """, "policy.yaml");
@@ -82,7 +82,7 @@ class TagCompliancePolicyLoaderTest {
                         Set.of("ec2:instance")))),
                 Optional.of(new CreatorTags("creator", "creator-type", "creator-at")),
                 Optional.of("arn:aws:sns:eu-west-1:123456789012:tag-findings"),
-                new BlastRadius(20, OptionalInt.of(30), 2)));
+                new BlastRadius(new ChangeLimit(20, OptionalInt.of(30)), 2)));
     }
 
     @Test
@@ -100,7 +100,7 @@ class TagCompliancePolicyLoaderTest {
         assertThat(tags.creatorTags()).isEmpty();
         assertThat(tags.notifyTopic()).isEmpty();
         assertThat(tags.blastRadius()).isEqualTo(BlastRadius.DEFAULT)
-                .isEqualTo(new BlastRadius(100, OptionalInt.empty(), 10));
+                .isEqualTo(new BlastRadius(new ChangeLimit(50, OptionalInt.empty()), 10));
     }
 
     @Test

@@ -41,7 +41,7 @@ class OverlappingRunsTest extends LifecycleSpec {
                 copies:
                   - region: us-west-2
                     retain: {count: 2}
-            protectTag: keep
+            protectTags: {keep: "*"}
             """);
 
     @BeforeEach
@@ -135,7 +135,7 @@ class OverlappingRunsTest extends LifecycleSpec {
                         schedule: cron(0 3 * * ? *)
                         select: {volumeTags: {backup: daily}}
                         retain: {count: 3}
-                    blastRadius: {maxDeletions: 1}
+                    blastRadius: {maxChanges: 1}
                     """);
             put(daily("vol-a", 0).startedAt("2026-11-30T03:00:01Z"), snapshot("snap-x", 0).startedAt("2026-11-30T03:00:02Z"),
                     snapshot("snap-y", 0).startedAt("2026-11-30T03:00:03Z"));

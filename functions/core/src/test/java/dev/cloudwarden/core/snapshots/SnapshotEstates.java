@@ -135,9 +135,9 @@ final class SnapshotEstates {
                 yaml.append("      copies:\n        - region: ").append(DR).append('\n');
                 copyRetain.ifPresent(r -> yaml.append("          retain: ").append(r.yaml()).append('\n'));
             }
-            yaml.append("  protectTag: \"").append(protectTag).append("\"\n");
+            yaml.append("  protectTags: {\"").append(protectTag).append("\": \"*\"}\n");
             List<String> blast = new ArrayList<>();
-            blast.add("maxDeletions: " + maxDeletions.orElse(100_000));
+            blast.add("maxChanges: " + maxDeletions.orElse(100_000));
             maxPercent.ifPresent(p -> blast.add("maxPercent: " + p));
             yaml.append("  blastRadius: {").append(String.join(", ", blast)).append("}\n");
             return PolicyLoader.parse("version: 1\ncloud: aws\ndryRun: " + dryRun + "\n" + yaml, "generated policy");

@@ -61,7 +61,7 @@ class SnapshotLifecycleProperties {
     void theBlastRadiusIsNeverExceeded_deletionsBeyondItAreRefused_theWindowsSnapshotsStillTaken(@ForAll("limited") Estate e) {
         InMemoryCloud cloud = e.cloud();
         Policy policy = e.policy(false);
-        int maxDeletions = policy.snapshotLifecycle().orElseThrow().blastRadius().maxDeletions();
+        int maxDeletions = policy.snapshotLifecycle().orElseThrow().blastRadius().maxChanges();
         RunReport dry = run(cloud, e, policy, e.request(true));
         long plannedDeletions = planned(dry, SnapshotAction.DELETE);
         long plannedTakes = planned(dry, SnapshotAction.CREATE);
@@ -77,7 +77,7 @@ class SnapshotLifecycleProperties {
 
         CloudState after = CloudState.of(cloud, REGIONS, List.of());
         long deleted = ids(before).stream().filter(id -> !ids(after).contains(id)).count();
-        assertThat(deleted).as("snapshots deleted, limit maxDeletions %s", maxDeletions).isLessThanOrEqualTo(maxDeletions);
+        assertThat(deleted).as("snapshots deleted, limit maxChanges %s", maxDeletions).isLessThanOrEqualTo(maxDeletions);
         if (e.sweep() && e.maxPercent().isPresent()) {
             assertThat(deleted * 100).as("percent of the %s snapshots the plan manages deleted, limit maxPercent %s", managed,
                     e.maxPercent().getAsInt()).isLessThanOrEqualTo((long) e.maxPercent().getAsInt() * managed);

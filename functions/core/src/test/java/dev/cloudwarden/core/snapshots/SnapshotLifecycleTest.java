@@ -555,7 +555,7 @@ class SnapshotLifecycleTest extends LifecycleSpec {
                         schedule: cron(0 3 * * ? *)
                         select: {volumeTags: {backup: daily}}
                         retain: {count: 2}
-                    blastRadius: {maxDeletions: 1}
+                    blastRadius: {maxChanges: 1}
                     """);
 
             RunReport report = run(oneDeletion, DRY_SWEEP);
@@ -563,7 +563,7 @@ class SnapshotLifecycleTest extends LifecycleSpec {
             assertThat(report.status()).isEqualTo(RunStatus.COMPLETE);
             assertThat(findings(report, EXPIRED)).hasSize(2).allSatisfy(f -> {
                 assertThat(f.action().status()).isEqualTo(Status.PLANNED);
-                assertThat(f.action().reason()).startsWith("dry-run").contains("blast radius", "maxDeletions 1");
+                assertThat(f.action().reason()).startsWith("dry-run").contains("blast radius", "maxChanges 1");
             });
             assertThat(finding(report, DUE, "vol-a").action().reason()).startsWith("dry-run").doesNotContain("blast radius");
             assertThat(writeCalls()).isEmpty();

@@ -144,7 +144,7 @@ class SnapshotRetentionTest extends LifecycleSpec {
             cloud.put(disk("vol-a").tag("backup", "daily").build());
             put(daily("vol-a", 0), daily("vol-a", 1).tag("legal-hold", "case-42"), daily("vol-a", 2).tag("cloudwarden:protect", "yes"));
 
-            RunReport report = sweep(dailyKeeping("{count: 1}", "protectTag: legal-hold\n"));
+            RunReport report = sweep(dailyKeeping("{count: 1}", "protectTags: {legal-hold: \"*\"}\n"));
 
             assertThat(cloud.snapshotIdsIn(REGION)).containsExactlyInAnyOrder("snap-a-d0", "snap-a-d1");
             assertThat(finding(report, KEPT, "snap-a-d1").action().reason()).contains("legal-hold");
@@ -259,10 +259,10 @@ class SnapshotRetentionTest extends LifecycleSpec {
             cloud.put(disk("vol-a").tag("backup", "daily").build());
             put(daily("vol-a", 1), daily("vol-a", 2), daily("vol-a", 3), daily("vol-a", 4));
 
-            RunReport report = sweep(dailyKeeping("{count: 2}", "blastRadius: {maxDeletions: 1}\n"));
+            RunReport report = sweep(dailyKeeping("{count: 2}", "blastRadius: {maxChanges: 1}\n"));
 
             assertThat(report.status()).isEqualTo(RunStatus.REFUSED);
-            assertThat(report.error()).hasValueSatisfying(e -> assertThat(e).contains("blast radius", "maxDeletions 1", "still taken"));
+            assertThat(report.error()).hasValueSatisfying(e -> assertThat(e).contains("blast radius", "maxChanges 1", "still taken"));
             assertThat(cloud.calls(InMemoryCloud.DELETE_SNAPSHOT)).isZero();
             assertThat(cloud.calls(InMemoryCloud.CREATE_SNAPSHOT)).isEqualTo(1);
             assertThat(snapshotsOf(REGION, "vol-a")).hasSize(5);
@@ -278,7 +278,7 @@ class SnapshotRetentionTest extends LifecycleSpec {
             cloud.put(disk("vol-a").tag("backup", "daily").build());
             put(daily("vol-a", 0), daily("vol-a", 1), daily("vol-a", 2), daily("vol-a", 3));
 
-            RunReport report = sweep(dailyKeeping("{count: 2}", "blastRadius: {maxDeletions: 2}\n"));
+            RunReport report = sweep(dailyKeeping("{count: 2}", "blastRadius: {maxChanges: 2}\n"));
 
             assertThat(report.status()).isEqualTo(RunStatus.COMPLETE);
             assertThat(cloud.calls(InMemoryCloud.DELETE_SNAPSHOT)).isEqualTo(2);
@@ -312,7 +312,7 @@ class SnapshotRetentionTest extends LifecycleSpec {
             RunReport report = sweep(dailyKeeping("{count: 3}", "blastRadius: {maxPercent: 30}\n"));
 
             assertThat(report.status()).isEqualTo(RunStatus.REFUSED);
-            assertThat(report.error()).hasValueSatisfying(e -> assertThat(e).contains("2 of the 5 snapshots", "maxPercent 30"));
+            assertThat(report.error()).hasValueSatisfying(e -> assertThat(e).contains("2 of 5 snapshots", "maxPercent 30"));
             assertThat(cloud.calls(InMemoryCloud.DELETE_SNAPSHOT)).isZero();
             assertThat(cloud.snapshotsIn(REGION)).hasSize(10);
         }

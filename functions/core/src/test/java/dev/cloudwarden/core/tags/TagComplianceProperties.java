@@ -76,7 +76,7 @@ class TagComplianceProperties {
 
         Policy policy(boolean dryRun) {
             List<String> blast = new ArrayList<>();
-            maxResources.ifPresent(n -> blast.add("maxResources: " + n));
+            maxResources.ifPresent(n -> blast.add("maxChanges: " + n));
             maxStops.ifPresent(n -> blast.add("maxStops: " + n));
             maxPercent.ifPresent(n -> blast.add("maxPercent: " + n));
             String section = """
@@ -142,7 +142,7 @@ class TagComplianceProperties {
         Set<String> planned = plannedResources(dry);
         long plannedStops = dry.findings().stream().filter(f -> f.action().status() == Status.PLANNED
                 && f.action().kind().equals(TagPlanner.STOP)).map(f -> f.resource().id()).distinct().count();
-        boolean beyond = plannedStops > limit.maxStops() || planned.size() > limit.maxResources()
+        boolean beyond = plannedStops > limit.maxStops() || planned.size() > limit.changes().maxChanges()
                 || c.sweep() && c.maxPercent().isPresent() && planned.size() * 100L > (long) c.maxPercent().getAsInt() * dry.resourcesScanned();
         CloudState before = CloudState.of(cloud, List.of(), List.of());
         var calls = cloud.apiCalls();
@@ -150,8 +150,8 @@ class TagComplianceProperties {
         RunReport real = run(cloud, policy, c.request(false));
 
         Set<String> changed = changedResources(before, CloudState.of(cloud, List.of(), List.of()));
-        assertThat(changed.size()).as("resources changed, limit maxResources %s", limit.maxResources())
-                .isLessThanOrEqualTo(limit.maxResources());
+        assertThat(changed.size()).as("resources changed, limit maxChanges %s", limit.changes().maxChanges())
+                .isLessThanOrEqualTo(limit.changes().maxChanges());
         assertThat(cloud.stopped().size()).as("instances stopped, limit maxStops %s", limit.maxStops())
                 .isLessThanOrEqualTo(limit.maxStops());
         if (c.sweep() && c.maxPercent().isPresent()) {

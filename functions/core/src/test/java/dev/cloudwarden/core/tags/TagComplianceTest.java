@@ -222,7 +222,7 @@ class TagComplianceTest {
                 resourceTypes: [ec2:instance]
                 required: [{key: owner, default: platform}]
                 remediation: {addDefaults: true}
-                blastRadius: {maxResources: 45}
+                blastRadius: {maxChanges: 45}
                 """), SWEEP);
 
         assertThat(report.status()).isEqualTo(RunStatus.COMPLETE);
@@ -510,13 +510,13 @@ class TagComplianceTest {
                 resourceTypes: [ec2:instance]
                 required: [{key: owner, default: platform}]
                 remediation: {addDefaults: true}
-                blastRadius: {maxResources: 2}
+                blastRadius: {maxChanges: 2}
                 """), SWEEP);
 
         assertThat(cloud.resources()).isEqualTo(before);
         assertThat(report.status()).isEqualTo(RunStatus.REFUSED);
         assertThat(report.error()).hasValue(
-                "blast radius exceeded: the plan changes 3 resources, more than blastRadius.maxResources 2; nothing was changed");
+                "blast radius exceeded: the plan changes 3 resources, more than blastRadius.maxChanges 2; nothing was changed");
         assertThat(report.findings()).hasSize(3).extracting(Finding::action)
                 .containsOnly(FindingAction.skipped(TagPlanner.ADD_DEFAULT, report.error().orElseThrow()));
         assertThat(report.apiCalls().byOperation()).isEqualTo(Map.of(InMemoryCloud.LIST_RESOURCES, 1L));
@@ -647,7 +647,7 @@ class TagComplianceTest {
                 required: [{key: owner, default: platform}]
                 remediation: %s
                 notify: {topic: "%s"}
-                blastRadius: {maxResources: 1000}
+                blastRadius: {maxChanges: 1000}
                 """.formatted(remediation, TOPIC));
     }
 
