@@ -10,8 +10,11 @@ import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,37 +33,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadEventsHandlerTest {
     /** A hang guard, not a speed target: each case is refused in milliseconds. */
     private static final Duration HANG_GUARD = Duration.ofSeconds(60);
-    private static final String POLICY = """
-            version: 1
-            cloud: aws
-            securityGroupAudit:
-              remediation:
-                action: revoke
-            tagCompliance:
-              resourceTypes: [ec2:instance, ec2:volume]
-              required:
-                - key: owner
-                  default: team@example.com
-              remediation:
-                addDefaults: true
-              creatorTags: {}
-            snapshotLifecycle:
-              plans:
-                - name: daily
-                  schedule: cron(0 3 * * ? *)
-                  select:
-                    volumeTags: {backup: daily}
-                  retain: {count: 7}
-            patchBaselines:
-              baselines:
-                - name: web-al2023
-                  operatingSystem: AMAZON_LINUX_2023
-                  patchGroups: [web-servers]
-                  approvalRules:
-                    - {filters: {CLASSIFICATION: [Security]}, approveAfterDays: 7, complianceLevel: CRITICAL}
-            """;
 
     private final MotoServer moto;
+
+    private static String policy() {
+        try {
+            return Files.readString(BadEvents.policy());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
     private final Map<String, EventBridgeHandler> handlers = new HashMap<>();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
@@ -104,7 +86,7 @@ class BadEventsHandlerTest {
     }
 
     private EventBridgeHandler handler(String operation) {
-        Map<String, String> env = Map.of("CLOUDWARDEN_POLICY", POLICY, "CLOUDWARDEN_OPERATION", operation, "AWS_REGION", "us-east-1",
+        Map<String, String> env = Map.of("CLOUDWARDEN_POLICY", policy(), "CLOUDWARDEN_OPERATION", operation, "AWS_REGION", "us-east-1",
                 "CLOUDWARDEN_ENDPOINT", moto.endpoint().toString());
         return new EventBridgeHandler(env, new PrintStream(logs, true, StandardCharsets.UTF_8));
     }

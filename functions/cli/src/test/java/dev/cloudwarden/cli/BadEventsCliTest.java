@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.cloudwarden.emulator.BadEvents;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,48 +29,15 @@ class BadEventsCliTest {
     private static final Duration HANG_GUARD = Duration.ofSeconds(60);
     /** A Java exception's or error's class name, or a stack frame. */
     private static final Pattern JAVA_TRACE = Pattern.compile("\\b[A-Z][A-Za-z0-9]*(Exception|Error)\\b|\\bjava\\.|^\\s+at ", Pattern.MULTILINE);
-    private static final String POLICY = """
-            version: 1
-            cloud: aws
-            securityGroupAudit:
-              remediation:
-                action: revoke
-            tagCompliance:
-              resourceTypes: [ec2:instance, ec2:volume]
-              required:
-                - key: owner
-                  default: team@example.com
-              remediation:
-                addDefaults: true
-              creatorTags: {}
-            snapshotLifecycle:
-              plans:
-                - name: daily
-                  schedule: cron(0 3 * * ? *)
-                  select:
-                    volumeTags: {backup: daily}
-                  retain: {count: 7}
-            patchBaselines:
-              baselines:
-                - name: web-al2023
-                  operatingSystem: AMAZON_LINUX_2023
-                  patchGroups: [web-servers]
-                  approvalRules:
-                    - {filters: {CLASSIFICATION: [Security]}, approveAfterDays: 7, complianceLevel: CRITICAL}
-            """;
 
+    private static final Path POLICY = BadEvents.policy();
+    /** Where the generated cases are written. */
     @TempDir
     static Path dir;
-    private static Path policy;
     private final MotoServer moto;
 
     BadEventsCliTest(MotoServer moto) {
         this.moto = moto;
-    }
-
-    @BeforeAll
-    static void writePolicy() throws IOException {
-        policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
     }
 
     static List<BadEvents.Case> cases() {
@@ -91,7 +55,7 @@ class BadEventsCliTest {
         Path event = malformed.file(dir);
         moto.startRecording();
 
-        Result result = assertTimeoutPreemptively(HANG_GUARD, () -> run("run", "--policy", policy.toString(),
+        Result result = assertTimeoutPreemptively(HANG_GUARD, () -> run("run", "--policy", POLICY.toString(),
                 "--operation", malformed.operation(), "--event", event.toString(), "--endpoint", moto.endpoint().toString(),
                 "--region", "us-east-1"));
 

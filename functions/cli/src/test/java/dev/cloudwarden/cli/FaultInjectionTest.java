@@ -82,7 +82,7 @@ class FaultInjectionTest {
     void theSecurityGroupAudit_reportsExactlyWhatItDid_andConverges(double rate, long seed) {
         try (Ec2Estate estate = new Ec2Estate(moto.endpoint()); FaultyNetwork network = new FaultyNetwork(moto.endpoint(), rate, seed)) {
             Map<String, String> groups = new LinkedHashMap<>(estate.seedDemo());
-            List<String> many = estate.seedMany(12, 3);
+            List<String> many = estate.seedMany(30, 3);
             for (int i = 0; i < many.size(); i++) {
                 groups.put("bench-" + i, many.get(i));
             }

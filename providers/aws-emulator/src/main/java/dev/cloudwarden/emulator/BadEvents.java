@@ -24,8 +24,10 @@ import java.util.stream.Stream;
 public final class BadEvents {
     /** The file of expectations, beside the cases. */
     public static final String EXPECTATIONS = "expectations.tsv";
+    /** The policy every case is sent to, beside the cases. */
+    public static final String POLICY = "policy.yaml";
     /** Files in the directory that are not cases. */
-    private static final Set<String> NOT_CASES = Set.of(EXPECTATIONS, "README.md");
+    private static final Set<String> NOT_CASES = Set.of(EXPECTATIONS, POLICY, "README.md");
     /** A valid scheduled event, the base of the generated cases that are about size. */
     private static final String SCHEDULED = """
             {"version": "0", "id": "5f1c7a2e-9b4d-4e61-8f3a-2d7c6b0e9a41", "detail-type": "Scheduled Event", "source": "aws.events",
@@ -77,6 +79,11 @@ public final class BadEvents {
     }
 
     private BadEvents() {
+    }
+
+    /** The policy every case is sent to: all four operations, remediation on. */
+    public static Path policy() {
+        return dir().resolve(POLICY);
     }
 
     public static Path dir() {
