@@ -8,9 +8,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URI;
@@ -28,7 +25,6 @@ final class FaultyNetwork implements AutoCloseable {
     /** How one call was failed. */
     enum Kind { THROTTLED, SERVER_ERROR, ANSWER_LOST }
 
-    private static final String LOSE_ANSWER = "lose-the-answer";
     private static final String THROTTLED = """
             <?xml version="1.0" encoding="UTF-8"?>
             <Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors>\
@@ -46,7 +42,7 @@ final class FaultyNetwork implements AutoCloseable {
     FaultyNetwork(URI emulator, double rate, long seed) {
         Random random = new Random(seed);
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(new Decide(random, rate), new LoseTheAnswer()));
+                .extensions(new Decide(random, rate), new SnapshotLifecycleEmulatorTest.LoseTheAnswer()));
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(emulator.toString())));
     }
@@ -101,7 +97,7 @@ final class FaultyNetwork implements AutoCloseable {
             return switch (kind) {
                 case THROTTLED -> aResponse().withStatus(503).withHeader("Content-Type", "text/xml").withBody(THROTTLED).build();
                 case SERVER_ERROR -> aResponse().withStatus(500).withHeader("Content-Type", "text/xml").withBody(SERVER_ERROR).build();
-                case ANSWER_LOST -> ResponseDefinitionBuilder.like(proxied).withTransformers(LOSE_ANSWER).build();
+                case ANSWER_LOST -> ResponseDefinitionBuilder.like(proxied).withTransformers(SnapshotLifecycleEmulatorTest.LoseTheAnswer.NAME).build();
             };
         }
 
@@ -113,24 +109,6 @@ final class FaultyNetwork implements AutoCloseable {
         @Override
         public String getName() {
             return "decide-the-fault";
-        }
-    }
-
-    /** The call reached the emulator and was carried out; its answer never comes back. */
-    private static final class LoseTheAnswer implements ResponseTransformerV2 {
-        @Override
-        public Response transform(Response response, ServeEvent serveEvent) {
-            return Response.Builder.like(response).fault(Fault.CONNECTION_RESET_BY_PEER).build();
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return LOSE_ANSWER;
         }
     }
 }
