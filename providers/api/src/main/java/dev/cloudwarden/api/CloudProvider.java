@@ -12,6 +12,9 @@ public interface CloudProvider extends AutoCloseable {
     /** The region (AWS), location (Azure) or region (GCP) this provider was created for. */
     String region();
 
+    /** How this cloud spells tags, regions, topics and cloudwarden's own bookkeeping tags. */
+    CloudNames names();
+
     default Optional<FirewallOps> firewalls() {
         return Optional.empty();
     }

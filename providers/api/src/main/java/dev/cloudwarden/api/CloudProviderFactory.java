@@ -7,5 +7,8 @@ package dev.cloudwarden.api;
 public interface CloudProviderFactory {
     CloudId cloud();
 
+    /** The cloud's naming rules, known without connecting: a policy is checked by them before any call is made. */
+    CloudNames names();
+
     CloudProvider create(ProviderConfig config);
 }

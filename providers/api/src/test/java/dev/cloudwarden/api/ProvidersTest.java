@@ -11,6 +11,11 @@ class ProvidersTest {
     /** A provider module as ServiceLoader would find it. */
     record AwsModule(CloudId cloud) implements CloudProviderFactory {
         @Override
+        public CloudNames names() {
+            throw new UnsupportedOperationException("never asked in these tests");
+        }
+
+        @Override
         public CloudProvider create(ProviderConfig config) {
             throw new UnsupportedOperationException("never created in these tests");
         }
@@ -18,6 +23,11 @@ class ProvidersTest {
 
     /** A second, different module for a cloud that already has one. */
     record OtherAwsModule(CloudId cloud) implements CloudProviderFactory {
+        @Override
+        public CloudNames names() {
+            throw new UnsupportedOperationException("never asked in these tests");
+        }
+
         @Override
         public CloudProvider create(ProviderConfig config) {
             throw new UnsupportedOperationException("never created in these tests");

@@ -2,6 +2,7 @@ package dev.cloudwarden.aws;
 
 import dev.cloudwarden.api.ApiCalls;
 import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ComputeOps;
 import dev.cloudwarden.api.FirewallOps;
@@ -229,6 +230,11 @@ final class AwsProvider implements CloudProvider {
     @Override
     public String region() {
         return config.region();
+    }
+
+    @Override
+    public CloudNames names() {
+        return AwsNames.INSTANCE;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.cloudwarden.aws;
 
 import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.CloudProviderFactory;
 import dev.cloudwarden.api.ProviderConfig;
@@ -10,6 +11,11 @@ public final class AwsProviderFactory implements CloudProviderFactory {
     @Override
     public CloudId cloud() {
         return CloudId.AWS;
+    }
+
+    @Override
+    public CloudNames names() {
+        return AwsNames.INSTANCE;
     }
 
     @Override

@@ -101,7 +101,7 @@ public final class PatchBaselines implements Operation {
     }
 
     private RunReport changed(Creator caller, ReportBuilder report) {
-        if (policy.isOwn(caller.principal())) { // our own change: there is nothing to revert
+        if (policy.isOwn(caller.principal(), provider.names())) { // our own change: there is nothing to revert
             return report.finish(RunStatus.COMPLETE, Optional.empty(), 0, "", List.of());
         }
         Baselines baselines;

@@ -1,5 +1,6 @@
 package dev.cloudwarden.core.policy;
 
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.PatchBaseline;
 import java.time.Duration;
 import java.util.List;
@@ -26,15 +27,12 @@ public record PatchBaselinesPolicy(List<DeclaredBaseline> baselines, Compliance 
         Objects.requireNonNull(blastRadius, "blastRadius");
     }
 
-    /** True when {@code principal}, a CloudTrail caller ARN, is an assumed-role session of one of {@link #ownRoles}. */
-    public boolean isOwn(String principal) {
-        int start = principal.indexOf(":assumed-role/");
-        if (start < 0) {
-            return false;
-        }
-        String rest = principal.substring(start + ":assumed-role/".length());
-        String role = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-        return ownRoles.stream().anyMatch(glob -> globMatches(glob, role));
+    /**
+     * True when {@code principal} (as the cloud's audit trail names the caller) acts as one of {@link #ownRoles}; the
+     * cloud says which role, if any, a principal acts as.
+     */
+    public boolean isOwn(String principal, CloudNames names) {
+        return names.actingRole(principal).filter(role -> ownRoles.stream().anyMatch(glob -> globMatches(glob, role))).isPresent();
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.cloudwarden.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.PatchBaseline;
 import dev.cloudwarden.api.PatchBaseline.ApprovalRule;
 import dev.cloudwarden.api.PatchBaseline.ComplianceLevel;
@@ -28,14 +28,6 @@ import java.util.regex.Pattern;
 /** Reads the {@code patchBaselines} section of a policy. */
 final class PatchBaselinesPolicyReader {
     static final String SECTION = "patchBaselines";
-    /** SSM's operating systems (the OperatingSystem enum of the API model). */
-    static final List<String> AWS_OPERATING_SYSTEMS = List.of("WINDOWS", "AMAZON_LINUX", "AMAZON_LINUX_2", "AMAZON_LINUX_2022",
-            "AMAZON_LINUX_2023", "UBUNTU", "REDHAT_ENTERPRISE_LINUX", "SUSE", "CENTOS", "ORACLE_LINUX", "DEBIAN", "MACOS",
-            "RASPBIAN", "ROCKY_LINUX", "ALMA_LINUX");
-    /** SSM's patch filter keys (PatchFilterKey). */
-    static final Set<String> AWS_FILTER_KEYS = Set.of("ARCH", "ADVISORY_ID", "BUGZILLA_ID", "PATCH_SET", "PRODUCT", "PRODUCT_FAMILY",
-            "CLASSIFICATION", "CVE_ID", "EPOCH", "MSRC_SEVERITY", "NAME", "PATCH_ID", "SECTION", "PRIORITY", "REPOSITORY",
-            "RELEASE", "SEVERITY", "SECURITY", "VERSION");
     private static final Pattern BASELINE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,128}");
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,50}");
     private static final Pattern PATCH_GROUP = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+@-]{1,256}");
@@ -46,12 +38,12 @@ final class PatchBaselinesPolicyReader {
     private static final int MAX_APPROVE_AFTER_DAYS = 360;
 
     private final PolicyNodes nodes;
-    private final CloudId cloud;
+    private final CloudNames names;
 
-    /** {@code cloud} may be null when the policy's own cloud field is invalid; cloud-specific checks are then skipped. */
-    PatchBaselinesPolicyReader(PolicyNodes nodes, CloudId cloud) {
+    /** {@code names} may be null when the policy's own cloud field is invalid; the cloud's vocabulary is then not checked. */
+    PatchBaselinesPolicyReader(PolicyNodes nodes, CloudNames names) {
         this.nodes = nodes;
-        this.cloud = cloud;
+        this.names = names;
     }
 
     PatchBaselinesPolicy read(JsonNode node, Field at) {
@@ -128,8 +120,9 @@ final class PatchBaselinesPolicyReader {
 
     private String operatingSystem(JsonNode parent, Field at) {
         String os = nodes.text(parent, at, true);
-        if (os != null && cloud == CloudId.AWS && !AWS_OPERATING_SYSTEMS.contains(os)) {
-            nodes.error(at, "expected one of " + String.join(", ", AWS_OPERATING_SYSTEMS) + ", got \"" + os + "\"");
+        List<String> known = names == null ? List.of() : names.patchOperatingSystems();
+        if (os != null && !known.isEmpty() && !known.contains(os)) {
+            nodes.error(at, "expected one of " + String.join(", ", known) + ", got \"" + os + "\"");
             return null;
         }
         return os;
@@ -145,8 +138,9 @@ final class PatchBaselinesPolicyReader {
         boolean ok = true;
         for (var e : node.properties()) {
             Field keyAt = at.child(e.getKey());
-            if (cloud == CloudId.AWS && !AWS_FILTER_KEYS.contains(e.getKey())) {
-                nodes.error(keyAt, "unknown patch filter key; expected one of " + String.join(", ", AWS_FILTER_KEYS.stream().sorted().toList()));
+            Set<String> known = names == null ? Set.of() : names.patchFilterKeys();
+            if (!known.isEmpty() && !known.contains(e.getKey())) {
+                nodes.error(keyAt, "unknown patch filter key; expected one of " + String.join(", ", known.stream().sorted().toList()));
                 ok = false;
                 continue;
             }

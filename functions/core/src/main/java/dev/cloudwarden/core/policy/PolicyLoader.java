@@ -2,6 +2,8 @@ package dev.cloudwarden.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.CloudNames;
+import dev.cloudwarden.api.Providers;
 import dev.cloudwarden.core.policy.PolicyNodes.Field;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -91,16 +93,17 @@ public final class PolicyLoader {
             }
             Integer version = nodes.integer(root, Field.ROOT.child("version"), true, 1, 1);
             CloudId cloud = nodes.choice(root, Field.ROOT.child("cloud"), true, CloudId.values(), CloudId::id);
+            CloudNames names = cloud == null ? null : names(cloud);
             Optional<String> region = Optional.ofNullable(nodes.text(root, Field.ROOT.child("region"), false));
             boolean dryRun = nodes.bool(root, Field.ROOT.child("dryRun"), false);
             Optional<FirewallAuditPolicy> firewall = section(root, FirewallAuditPolicyReader.SECTION,
                     (node, at) -> new FirewallAuditPolicyReader(nodes).read(node, at));
             Optional<TagCompliancePolicy> tags = section(root, TagCompliancePolicyReader.SECTION,
-                    (node, at) -> new TagCompliancePolicyReader(nodes, cloud).read(node, at));
+                    (node, at) -> new TagCompliancePolicyReader(nodes, names).read(node, at));
             Optional<SnapshotLifecyclePolicy> snapshots = section(root, SnapshotLifecyclePolicyReader.SECTION,
-                    (node, at) -> new SnapshotLifecyclePolicyReader(nodes, cloud, now).read(node, at));
+                    (node, at) -> new SnapshotLifecyclePolicyReader(nodes, names, now).read(node, at));
             Optional<PatchBaselinesPolicy> patches = section(root, PatchBaselinesPolicyReader.SECTION,
-                    (node, at) -> new PatchBaselinesPolicyReader(nodes, cloud).read(node, at));
+                    (node, at) -> new PatchBaselinesPolicyReader(nodes, names).read(node, at));
             if (OPERATIONS.stream().noneMatch(root::has)) {
                 nodes.error(Field.ROOT, "the policy declares no operation: expected at least one of " + String.join(", ", OPERATIONS));
             }
@@ -108,6 +111,19 @@ public final class PolicyLoader {
                 return null;
             }
             return new Policy(version, cloud, region, dryRun, firewall, tags, snapshots, patches, nodes.warnings());
+        }
+
+        /**
+         * The naming rules of the policy's cloud, from its provider module; null (and an error at {@code cloud}) when this
+         * build has none, since a policy for a cloud that cannot be reached must not pass for checked.
+         */
+        private CloudNames names(CloudId cloud) {
+            try {
+                return Providers.find(cloud).names();
+            } catch (IllegalStateException e) {
+                nodes.error(Field.ROOT.child("cloud"), "this build cannot run a policy for " + cloud.id() + ": " + e.getMessage());
+                return null;
+            }
         }
 
         private <T> Optional<T> section(JsonNode root, String name, PolicyNodes.ItemReader<T> reader) {

@@ -1,7 +1,7 @@
 package dev.cloudwarden.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.core.policy.PolicyNodes.Field;
 import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.CopyTarget;
 import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Plan;
@@ -30,19 +30,18 @@ final class SnapshotLifecyclePolicyReader {
     /** The tag keys cloudwarden writes on its snapshots: a plan may not copy a volume tag onto them. */
     static final String OWN_PREFIX = "cloudwarden:";
     private static final Pattern PLAN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-    private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
     private final PolicyNodes nodes;
-    private final CloudId cloud;
+    private final CloudNames names;
     private final Instant now;
 
     /**
-     * @param cloud may be null when the policy's own cloud field is invalid; cloud-specific checks are then skipped
+     * @param names may be null when the policy's own cloud field is invalid; the cloud's naming checks are then skipped
      * @param now   the time the policy is judged at: each schedule must fire within a year of it, and again within a year
      */
-    SnapshotLifecyclePolicyReader(PolicyNodes nodes, CloudId cloud, Instant now) {
+    SnapshotLifecyclePolicyReader(PolicyNodes nodes, CloudNames names, Instant now) {
         this.nodes = nodes;
-        this.cloud = cloud;
+        this.names = names;
         this.now = now;
     }
 
@@ -164,8 +163,8 @@ final class SnapshotLifecyclePolicyReader {
                 nodes.error(f, "\"" + key + "\" is one of cloudwarden's own tags, which it writes itself");
                 return null;
             }
-            if (cloud == CloudId.AWS && key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-                nodes.error(f, "keys starting with aws: are reserved by AWS and cannot be set on a snapshot");
+            if (names != null && names.reservedKey(key)) {
+                nodes.error(f, "\"" + key + "\" is reserved by the cloud, which writes it itself: it cannot be set on a snapshot");
                 return null;
             }
             return key;
@@ -217,8 +216,9 @@ final class SnapshotLifecyclePolicyReader {
             return null;
         }
         String region = nodes.text(node, at.child("region"), true);
-        if (region != null && cloud == CloudId.AWS && !AWS_REGION.matcher(region).matches()) {
-            nodes.error(at.child("region"), "expected an AWS region such as us-west-2, got \"" + region + "\"");
+        Optional<String> problem = region == null || names == null ? Optional.empty() : names.regionProblem(region);
+        if (problem.isPresent()) {
+            nodes.error(at.child("region"), problem.get());
             region = null;
         }
         Optional<String> key = Optional.empty();
@@ -293,8 +293,9 @@ final class SnapshotLifecyclePolicyReader {
 
     /** {@code key}, unless the cloud reserves it (null, the error recorded). */
     private String ownKey(String key, Field at) {
-        if (cloud == CloudId.AWS && key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-            nodes.error(at, "keys starting with aws: are reserved by AWS and cannot be set");
+        Optional<String> problem = names == null ? Optional.empty() : names.tagKeyProblem(key);
+        if (problem.isPresent()) {
+            nodes.error(at, problem.get());
             return null;
         }
         return key;

@@ -1,7 +1,7 @@
 package dev.cloudwarden.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.core.policy.PolicyNodes.Field;
 import dev.cloudwarden.core.policy.TagCompliancePolicy.BlastRadius;
 import dev.cloudwarden.core.policy.TagCompliancePolicy.CreatorTags;
@@ -25,23 +25,15 @@ import java.util.regex.Pattern;
 /** Reads the {@code tagCompliance} section of a policy. */
 final class TagCompliancePolicyReader {
     static final String SECTION = "tagCompliance";
-    /** The one type per cloud that {@code markForOp.action: stop} can stop. */
-    static final Map<CloudId, String> STOPPABLE_TYPE = Map.of(
-            CloudId.AWS, "ec2:instance",
-            CloudId.AZURE, "Microsoft.Compute/virtualMachines",
-            CloudId.GCP, "compute.googleapis.com/Instance");
     private static final Pattern AFTER = Pattern.compile("(\\d{1,4})([dh])");
-    // the tightest limits of the three clouds: AWS keys 128 and values 256 characters
-    private static final int MAX_KEY_LENGTH = 128;
-    private static final int MAX_VALUE_LENGTH = 256;
 
     private final PolicyNodes nodes;
-    private final CloudId cloud;
+    private final CloudNames names;
 
-    /** {@code cloud} may be null when the policy's own cloud field is invalid; cloud-specific checks are then skipped. */
-    TagCompliancePolicyReader(PolicyNodes nodes, CloudId cloud) {
+    /** {@code names} may be null when the policy's own cloud field is invalid; the cloud's naming checks are then skipped. */
+    TagCompliancePolicyReader(PolicyNodes nodes, CloudNames names) {
         this.nodes = nodes;
-        this.cloud = cloud;
+        this.names = names;
     }
 
     TagCompliancePolicy read(JsonNode node, Field at) {
@@ -186,7 +178,7 @@ final class TagCompliancePolicyReader {
         if (action == null || after == null || tag == null || (node.has("resourceTypes") && types == null)) {
             return null;
         }
-        String stoppable = cloud == null ? null : STOPPABLE_TYPE.get(cloud);
+        String stoppable = names == null ? null : names.instanceType();
         if (types == null) { // stop marks what it can stop; notify marks everything it sweeps
             types = action == MarkForOp.Action.STOP ? Set.of(stoppable == null ? "" : stoppable) : scope == null ? Set.of() : scope;
         }
@@ -237,8 +229,9 @@ final class TagCompliancePolicyReader {
             return null;
         }
         String topic = nodes.text(node, at.child("topic"), true);
-        if (topic != null && cloud == CloudId.AWS && !topic.startsWith("arn:aws")) {
-            nodes.error(at.child("topic"), "expected an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got \"" + topic + "\"");
+        Optional<String> problem = topic == null || names == null ? Optional.empty() : names.topicProblem(topic);
+        if (problem.isPresent()) {
+            nodes.error(at.child("topic"), problem.get());
             return null;
         }
         return topic;
@@ -263,12 +256,9 @@ final class TagCompliancePolicyReader {
         if (key == null) {
             return null;
         }
-        if (key.length() > MAX_KEY_LENGTH) {
-            nodes.error(at, "a tag key has at most " + MAX_KEY_LENGTH + " characters, got " + key.length());
-            return null;
-        }
-        if (cloud == CloudId.AWS && key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-            nodes.error(at, "keys starting with aws: are reserved by AWS and cannot be set");
+        Optional<String> problem = names == null ? Optional.empty() : names.tagKeyProblem(key);
+        if (problem.isPresent()) {
+            nodes.error(at, problem.get());
             return null;
         }
         return key;
@@ -279,8 +269,9 @@ final class TagCompliancePolicyReader {
             nodes.error(at, "expected a tag value as a string (quote true, 1 …), got " + PolicyNodes.kind(node));
             return null;
         }
-        if (node.textValue().length() > MAX_VALUE_LENGTH) {
-            nodes.error(at, "a tag value has at most " + MAX_VALUE_LENGTH + " characters, got " + node.textValue().length());
+        Optional<String> problem = names == null ? Optional.empty() : names.tagValueProblem(node.textValue());
+        if (problem.isPresent()) {
+            nodes.error(at, problem.get());
             return null;
         }
         return node.textValue();

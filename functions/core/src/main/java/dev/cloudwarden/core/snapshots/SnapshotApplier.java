@@ -2,6 +2,7 @@ package dev.cloudwarden.core.snapshots;
 
 import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.ResourceRef;
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.Snapshot;
 import dev.cloudwarden.api.SnapshotOps;
 import dev.cloudwarden.api.TagWriteResult;
@@ -38,11 +39,13 @@ final class SnapshotApplier {
     static final String NOT_STARTED = "not started: the run reached its deadline at ";
 
     private final SnapshotOps snapshots;
+    private final CloudNames names;
     private final Optional<Instant> deadline;
     private final Clock clock;
 
     /** @param deadline no action is started at or after it (a Lambda invocation's limit); the rest is reported as not started */
-    SnapshotApplier(SnapshotOps snapshots, Optional<Instant> deadline, Clock clock) {
+    SnapshotApplier(SnapshotOps snapshots, CloudNames names, Optional<Instant> deadline, Clock clock) {
+        this.names = names;
         this.snapshots = snapshots;
         this.deadline = deadline;
         this.clock = clock;
@@ -173,7 +176,7 @@ final class SnapshotApplier {
                     continue;
                 }
                 findings.add(due.withAction(inTime(SnapshotAction.COPY).orElseGet(() ->
-                        copy(SnapshotPlanner.copyAction(due.id(), plan, snapshot, snapshot.diskId(), window, target)))));
+                        copy(SnapshotPlanner.copyAction(due.id(), plan, snapshot, snapshot.diskId(), window, target, names)))));
             }
         }
         return findings;

@@ -66,7 +66,7 @@ public final class SnapshotLifecycle implements Operation {
         // one policy file serves every region: a function ignores the copies aimed at its own region
         this.policy = withoutCopiesTo(provider.region(), policy);
         this.policyDryRun = policyDryRun;
-        this.planner = new SnapshotPlanner(this.policy);
+        this.planner = new SnapshotPlanner(this.policy, provider.names());
         this.clock = clock;
     }
 
@@ -173,7 +173,7 @@ public final class SnapshotLifecycle implements Operation {
         if (agenda.actions().isEmpty()) {
             return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, agenda.findings());
         }
-        List<Finding> done = new SnapshotApplier(snapshots, request.deadline(), clock).apply(agenda, refusal);
+        List<Finding> done = new SnapshotApplier(snapshots, provider.names(), request.deadline(), clock).apply(agenda, refusal);
         long failed = done.stream().filter(f -> f.action().status() == FindingAction.Status.FAILED).count();
         long late = done.stream().filter(f -> f.action().reason().startsWith(SnapshotApplier.NOT_STARTED)).count();
         long actions = done.stream().filter(f -> !f.action().kind().equals(FindingAction.NONE)).count();

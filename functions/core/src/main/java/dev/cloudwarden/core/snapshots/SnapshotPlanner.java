@@ -1,5 +1,6 @@
 package dev.cloudwarden.core.snapshots;
 
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.Disk;
 import dev.cloudwarden.api.Instance;
 import dev.cloudwarden.api.Snapshot;
@@ -39,9 +40,11 @@ import java.util.function.Function;
  */
 final class SnapshotPlanner {
     private final SnapshotLifecyclePolicy policy;
+    private final CloudNames names;
 
-    SnapshotPlanner(SnapshotLifecyclePolicy policy) {
+    SnapshotPlanner(SnapshotLifecyclePolicy policy, CloudNames names) {
         this.policy = policy;
+        this.names = names;
     }
 
     /**
@@ -250,7 +253,7 @@ final class SnapshotPlanner {
     }
 
     private void create(Plan plan, Window window, Disk disk, String why, Draft draft) {
-        Map<String, String> tags = new LinkedHashMap<>(SnapshotTags.inherited(plan, disk));
+        Map<String, String> tags = new LinkedHashMap<>(SnapshotTags.inherited(plan, disk, names));
         tags.putAll(ownTags(plan, window));
         tags.put(SnapshotTags.VOLUME, disk.id());
         String then = plan.copies().isEmpty() ? "" : ", then copy it to " + regions(plan) + " once completed";
@@ -265,7 +268,7 @@ final class SnapshotPlanner {
         tags.put(SnapshotTags.INSTANCE, set.instance().id());
         Map<String, Map<String, String>> tagsByDisk = new LinkedHashMap<>();
         for (Disk disk : set.disks()) {
-            Map<String, String> diskTags = new LinkedHashMap<>(SnapshotTags.inherited(plan, disk));
+            Map<String, String> diskTags = new LinkedHashMap<>(SnapshotTags.inherited(plan, disk, names));
             diskTags.put(SnapshotTags.VOLUME, disk.id());
             tagsByDisk.put(disk.id(), diskTags);
         }
@@ -279,7 +282,7 @@ final class SnapshotPlanner {
 
     /** A window's snapshot lacks the volume's tags when the run that took it stopped before its second call. */
     private void completeTags(Plan plan, Disk disk, Managed current, Draft draft) {
-        Map<String, String> expected = new LinkedHashMap<>(SnapshotTags.inherited(plan, disk));
+        Map<String, String> expected = new LinkedHashMap<>(SnapshotTags.inherited(plan, disk, names));
         expected.put(SnapshotTags.VOLUME, disk.id());
         Map<String, String> missing = new LinkedHashMap<>();
         expected.forEach((key, value) -> {
@@ -426,8 +429,8 @@ final class SnapshotPlanner {
 
     /** The copy of {@code source} into {@code target}, with the tags that let a later run find it. */
     static SnapshotAction.Copy copyAction(String findingId, String plan, Snapshot source, String volume, String window,
-                                          CopyTarget target) {
-        Map<String, String> tags = new LinkedHashMap<>(SnapshotTags.inheritedByCopy(source.tags().values()));
+                                          CopyTarget target, CloudNames names) {
+        Map<String, String> tags = new LinkedHashMap<>(SnapshotTags.inheritedByCopy(source.tags().values(), names));
         tags.put(SnapshotTags.PLAN, plan);
         tags.put(SnapshotTags.WINDOW, window);
         tags.put(SnapshotTags.VOLUME, volume);
@@ -485,7 +488,7 @@ final class SnapshotPlanner {
     }
 
     /** The findings and actions being collected. */
-    private static final class Draft {
+    private final class Draft {
         final Function<String, Map<String, String>> imagesOf;
         final List<Finding> findings = new ArrayList<>();
         final List<SnapshotAction> actions = new ArrayList<>();
@@ -505,7 +508,7 @@ final class SnapshotPlanner {
                     FindingAction.planned(SnapshotAction.COPY, "copy " + source.id() + " to " + target.region()
                             + target.encryptionKey().map(k -> ", encrypted with " + k).orElse("")));
             add(finding, copyAction(finding.id(), plan, source.snapshot(), source.volume(),
-                    source.window().map(Object::toString).orElse(source.takenAt().toString()), target));
+                    source.window().map(Object::toString).orElse(source.takenAt().toString()), target, names));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cloudwarden.core.snapshots;
 
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.Disk;
 import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Plan;
 import java.util.LinkedHashMap;
@@ -24,12 +25,14 @@ public final class SnapshotTags {
     private SnapshotTags() {
     }
 
-    /** The volume's tags a plan's snapshots inherit: the keys it names, or all of them for {@code *}, never aws: or cloudwarden: keys. */
-    static Map<String, String> inherited(Plan plan, Disk disk) {
+    /**
+     * The volume's tags a plan's snapshots inherit: the keys it names, or all of them for {@code *}, never cloudwarden's
+     * own nor those the cloud reserves for itself (AWS's {@code aws:…}), which no one else may write.
+     */
+    static Map<String, String> inherited(Plan plan, Disk disk, CloudNames names) {
         Map<String, String> tags = new LinkedHashMap<>();
         disk.resource().tags().values().forEach((key, value) -> {
-            String lower = key.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("aws:") || lower.startsWith(OWN_PREFIX)) {
+            if (names.reservedKey(key) || key.toLowerCase(Locale.ROOT).startsWith(OWN_PREFIX)) {
                 return;
             }
             if (plan.copyTags().contains(Plan.ALL_TAGS) || plan.copyTags().contains(key)) {
@@ -51,10 +54,10 @@ public final class SnapshotTags {
     }
 
     /** A copy inherits every tag of its original that is not cloudwarden's own (those it gets anew). */
-    static Map<String, String> inheritedByCopy(Map<String, String> original) {
+    static Map<String, String> inheritedByCopy(Map<String, String> original, CloudNames names) {
         Map<String, String> tags = new LinkedHashMap<>();
         original.forEach((key, value) -> {
-            if (!key.toLowerCase(Locale.ROOT).startsWith(OWN_PREFIX) && !key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+            if (!key.toLowerCase(Locale.ROOT).startsWith(OWN_PREFIX) && !names.reservedKey(key)) {
                 tags.put(key, value);
             }
         });

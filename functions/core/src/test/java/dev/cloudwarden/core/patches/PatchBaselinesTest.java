@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import dev.cloudwarden.api.ApiCalls;
 import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.PatchBaseline;
 import dev.cloudwarden.core.RunRequest;
@@ -21,6 +22,7 @@ import dev.cloudwarden.core.report.RunReport.RunStatus;
 import dev.cloudwarden.core.report.RunReport.Trigger;
 import dev.cloudwarden.core.report.Severity;
 import dev.cloudwarden.core.testing.InMemoryCloud;
+import dev.cloudwarden.core.testing.InMemoryNames;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -648,6 +650,11 @@ class PatchBaselinesTest extends PatchSpec {
             @Override
             public String region() {
                 return "europe-west1";
+            }
+
+            @Override
+            public CloudNames names() {
+                return new InMemoryNames(CloudId.GCP);
             }
 
             @Override

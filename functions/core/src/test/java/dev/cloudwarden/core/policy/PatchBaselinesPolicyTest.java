@@ -1,5 +1,8 @@
 package dev.cloudwarden.core.policy;
 
+import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.CloudNames;
+import dev.cloudwarden.core.testing.InMemoryNames;
 import static dev.cloudwarden.core.testing.PatchPolicies.patchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -16,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PatchBaselinesPolicyTest {
     private static final String BASELINE = "baselines: [{name: web-al2023, operatingSystem: AMAZON_LINUX_2023, approvedPatches: [openssl]}]\n";
+    private static final CloudNames NAMES = new InMemoryNames(CloudId.AWS);
     private static final PatchBaselinesPolicy DEFAULT_ROLES = patchPolicy(BASELINE);
     private static final PatchBaselinesPolicy OPS_ROLE = patchPolicy(BASELINE + "ownRoles: [ops-automation]\n");
 
@@ -25,7 +29,7 @@ class PatchBaselinesPolicyTest {
             "arn:aws:sts::123456789012:assumed-role/cloudwarden-patch-baselines-prod/1764496800000",
             "arn:aws:sts::123456789012:assumed-role/cloudwarden-patch-baselines"})
     void aSessionOfTheOwnRoleIsOwn_withTheDefaultGlob(String principal) {
-        assertThat(DEFAULT_ROLES.isOwn(principal)).isTrue();
+        assertThat(DEFAULT_ROLES.isOwn(principal, NAMES)).isTrue();
     }
 
     @ParameterizedTest
@@ -39,7 +43,7 @@ class PatchBaselinesPolicyTest {
             "arn:aws:iam::123456789012:root",
             ""})
     void anyoneElseIsNotOwn(String principal) {
-        assertThat(DEFAULT_ROLES.isOwn(principal)).isFalse();
+        assertThat(DEFAULT_ROLES.isOwn(principal, NAMES)).isFalse();
     }
 
     @ParameterizedTest
@@ -47,7 +51,7 @@ class PatchBaselinesPolicyTest {
             "arn:aws:sts::123456789012:assumed-role/ops-automation/run-42",
             "arn:aws-us-gov:sts::123456789012:assumed-role/ops-automation/run-42"})
     void ownRolesReplaceTheDefault_theirSessionsAreOwn(String principal) {
-        assertThat(OPS_ROLE.isOwn(principal)).isTrue();
+        assertThat(OPS_ROLE.isOwn(principal, NAMES)).isTrue();
     }
 
     @ParameterizedTest
@@ -55,7 +59,7 @@ class PatchBaselinesPolicyTest {
             "arn:aws:sts::123456789012:assumed-role/cloudwarden-patch-baselines/cloudwarden",
             "arn:aws:sts::123456789012:assumed-role/ops-automation-dev/run-42"})
     void ownRolesWithoutAGlobMatchOnlyThatRole(String principal) {
-        assertThat(OPS_ROLE.isOwn(principal)).isFalse();
+        assertThat(OPS_ROLE.isOwn(principal, NAMES)).isFalse();
     }
 
     @ParameterizedTest

@@ -216,7 +216,7 @@ class PatchPolicyLoaderTest {
     }
 
     @Test
-    void anUnknownOperatingSystemIsAnErrorListingSsmsOperatingSystems() {
+    void anUnknownOperatingSystemIsAnErrorListingTheCloudsOperatingSystems() {
         PolicyError error = onlyError(policy("baselines:\n" + WEB.replace("AMAZON_LINUX_2023", "AMAZON_LINUX_2024")));
 
         assertThat(error.field()).isEqualTo("patchBaselines.baselines[0].operatingSystem");

@@ -178,7 +178,7 @@ class PolicyNamesTest {
 
             assertThat(both.errors()).extracting(PolicyError::field).containsExactly("snapshotLifecycle.protectTag");
             assertThat(reserved.errors()).extracting(PolicyError::field, PolicyError::problem)
-                    .containsExactly(tuple("snapshotLifecycle.protectTags.aws:backup", "keys starting with aws: are reserved by AWS and cannot be set"));
+                    .containsExactly(tuple("snapshotLifecycle.protectTags.aws:backup", "keys starting with aws: are reserved by the cloud and cannot be set"));
         }
     }
 

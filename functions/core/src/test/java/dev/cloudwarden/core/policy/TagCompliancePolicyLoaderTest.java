@@ -296,7 +296,7 @@ class TagCompliancePolicyLoaderTest {
     }
 
     @Test
-    void aKeyWithTheReservedAwsPrefixIsAnErrorInAnyCase() {
+    void aKeyTheCloudReservesIsAnError_inTheCloudsOwnWords() {
         assertThat(errorsOf("""
                 version: 1
                 cloud: aws
@@ -306,7 +306,7 @@ class TagCompliancePolicyLoaderTest {
                     - key: owner
                     - key: AWS:createdBy
                 """)).containsExactly(new PolicyError("tagCompliance.required[1].key",
-                "keys starting with aws: are reserved by AWS and cannot be set", 7));
+                "keys starting with AWS: are reserved by the cloud and cannot be set", 7));
     }
 
     @Test
@@ -369,7 +369,7 @@ class TagCompliancePolicyLoaderTest {
     }
 
     @Test
-    void aNotifyTopicThatIsNotAnArnIsAnError() {
+    void aNotifyTopicTheCloudRefusesIsAnError_inTheCloudsOwnWords() {
         assertThat(errorsOf("""
                 version: 1
                 cloud: aws
@@ -379,7 +379,7 @@ class TagCompliancePolicyLoaderTest {
                   notify:
                     topic: tag-findings
                 """)).containsExactly(new PolicyError("tagCompliance.notify.topic",
-                "expected an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got \"tag-findings\"", 7));
+                "expected a topic (topic:NAME or an ARN), got \"tag-findings\"", 7));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.cloudwarden.core.testing;
 import dev.cloudwarden.api.ApiCalls;
 import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ComputeOps;
 import dev.cloudwarden.api.Disk;
@@ -231,6 +232,11 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     @Override
     public String region() {
         return region;
+    }
+
+    @Override
+    public CloudNames names() {
+        return new InMemoryNames(cloud);
     }
 
     @Override
