@@ -8,14 +8,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a provider needs to reach its cloud: the region (or location) it serves, the name its calls are
- * made under and, for tests and emulators, an endpoint that replaces the cloud's own. Credentials never
- * appear here: each provider uses its cloud's default credential chain.
+ * What a provider needs to reach its cloud: its scope (the region or location it serves and, where credentials do not
+ * imply it, the subscription or project), the name its calls are made under and, for tests and emulators, an endpoint
+ * that replaces the cloud's own. Credentials never appear here: each provider uses its cloud's default credential chain.
  *
  * <p>Whether a region name is one the cloud knows is the provider's to say (each cloud spells them its own way);
  * the endpoint's rule is the same for every cloud and checked here, before any client exists: an absolute
  * {@code http} or {@code https} URL with a host.
  *
+ * @param scope       where the provider reads and writes ({@link CloudScope})
  * @param application the name the provider presents with every call (on AWS the SDK's app id, which CloudTrail
  *                    records in each event's {@code userAgent}): {@code cloudwarden-<operation>}, so that an
  *                    audit trail tells which function made a call; {@code cloudwarden} when not given
@@ -23,18 +24,19 @@ import java.util.Optional;
  *                    in flight is cut off at it (a command-line run's {@code --timeout}); empty: each call is
  *                    bounded only by the provider's own per-call time limits
  */
-public record ProviderConfig(String region, Optional<URI> endpoint, String application, Optional<Instant> deadline) {
+public record ProviderConfig(CloudScope scope, Optional<URI> endpoint, String application, Optional<Instant> deadline) {
     public static final String DEFAULT_APPLICATION = "cloudwarden";
 
     public ProviderConfig {
-        Objects.requireNonNull(region, "region");
-        if (region.isBlank()) {
-            throw new IllegalArgumentException("region must not be blank");
-        }
+        Objects.requireNonNull(scope, "scope");
         endpoint = Objects.requireNonNullElse(endpoint, Optional.empty());
         endpoint.ifPresent(ProviderConfig::checkEndpoint);
         application = application == null || application.isBlank() ? DEFAULT_APPLICATION : application;
         deadline = Objects.requireNonNullElse(deadline, Optional.empty());
+    }
+
+    public ProviderConfig(String region, Optional<URI> endpoint, String application, Optional<Instant> deadline) {
+        this(CloudScope.region(region), endpoint, application, deadline);
     }
 
     public ProviderConfig(String region, Optional<URI> endpoint, String application) {
@@ -49,18 +51,27 @@ public record ProviderConfig(String region, Optional<URI> endpoint, String appli
         return new ProviderConfig(region, Optional.empty());
     }
 
+    public static ProviderConfig of(CloudScope scope) {
+        return new ProviderConfig(scope, Optional.empty(), DEFAULT_APPLICATION, Optional.empty());
+    }
+
+    /** The region (AWS), location (Azure) or region (GCP) of the scope. */
+    public String region() {
+        return scope.region();
+    }
+
     public ProviderConfig withEndpoint(URI uri) {
-        return new ProviderConfig(region, Optional.of(uri), application, deadline);
+        return new ProviderConfig(scope, Optional.of(uri), application, deadline);
     }
 
     /** The same, with calls made under the name of the operation that makes them: {@code cloudwarden-<operation>}. */
     public ProviderConfig forOperation(String operation) {
-        return new ProviderConfig(region, endpoint, DEFAULT_APPLICATION + "-" + operation, deadline);
+        return new ProviderConfig(scope, endpoint, DEFAULT_APPLICATION + "-" + operation, deadline);
     }
 
     /** The same, for a run that must be over at {@code deadline}. */
     public ProviderConfig withDeadline(Instant deadline) {
-        return new ProviderConfig(region, endpoint, application, Optional.of(deadline));
+        return new ProviderConfig(scope, endpoint, application, Optional.of(deadline));
     }
 
     /**
