@@ -10,13 +10,34 @@ import java.util.Optional;
  * call), written one snapshot, or one instance's set of snapshots, at a time. Snapshots are read and
  * written in the provider's own region and, for disaster-recovery copies, in other regions.
  *
- * <p>No cloud offers an idempotency token for these writes (EC2's CreateSnapshot, CreateSnapshots and
- * CopySnapshot take none). Callers find what an earlier attempt made by the tags it carries, and every
- * create and copy applies its tags in the same call that makes the snapshot. A provider must therefore
- * never repeat a create or a copy whose answer it did not get: it retries them only when the cloud
- * refused them before doing anything (throttling), and otherwise reports the failure.
+ * <p>Every create and copy applies its tags in the same call that makes the snapshot, and callers find what an
+ * earlier attempt made by those tags (plan, volume, window). How a create is made safe to retry is each provider's,
+ * in its cloud's terms: EC2's CreateSnapshot, CreateSnapshots and CopySnapshot take no idempotency token, so the AWS
+ * provider never repeats a create or a copy whose answer it did not get (it retries only what the cloud refused
+ * before doing anything, such as throttling, and otherwise reports the failure); a cloud that writes snapshots by
+ * name (Azure's PUT) derives the name from those tags, so that a repeat is the same snapshot; one that takes a
+ * request id (GCP) sends one derived the same way.
+ *
+ * <p>What a cloud's snapshots can do beyond one disk at a time differs: see {@link #features()}. Core asks, and
+ * never calls what a cloud does not have.
  */
 public interface SnapshotOps {
+
+    /** What this cloud's snapshots can do: sets, cross-region copies, images that pin them. */
+    SnapshotFeatures features();
+
+    /**
+     * @param snapshotSets       one call snapshots several disks of an instance at one moment, crash-consistent
+     *                           (EC2 CreateSnapshots; Azure through VM restore points; none on GCP)
+     * @param crossRegionCopy    a completed snapshot can be copied into another region (EC2 CopySnapshot, Azure
+     *                           CopyStart); GCP has none: its snapshots are global and live in storage locations
+     * @param imagesPinSnapshots an image can hold a snapshot that then cannot be deleted (EC2 AMIs); when false,
+     *                           {@link #imageSnapshots} is never called
+     */
+    record SnapshotFeatures(boolean snapshotSets, boolean crossRegionCopy, boolean imagesPinSnapshots) {
+        /** Everything: EC2's snapshots. */
+        public static final SnapshotFeatures ALL = new SnapshotFeatures(true, true, true);
+    }
 
     /** Every disk in the provider's region. */
     List<Disk> listDisks();
@@ -45,13 +66,14 @@ public interface SnapshotOps {
     /**
      * Starts snapshots of several disks of one instance, taken at the same moment (crash-consistent), all
      * tagged with {@code tags} in the same call: every attached disk, without the boot disk unless
-     * {@code includeBootDisk}.
+     * {@code includeBootDisk}. Only where {@link SnapshotFeatures#snapshotSets()}.
      */
     List<Snapshot> createSnapshotSet(Instance instance, boolean includeBootDisk, Map<String, String> tags, String description);
 
     /**
      * Starts a copy of a completed snapshot into {@code toRegion}, tagged with {@code tags} in the same call,
-     * encrypted with {@code encryptionKey} when given (a KMS key id or ARN of that region).
+     * encrypted with {@code encryptionKey} when given (a KMS key id or ARN of that region). Only where
+     * {@link SnapshotFeatures#crossRegionCopy()}.
      */
     Snapshot copySnapshot(Snapshot source, String toRegion, Optional<String> encryptionKey, Map<String, String> tags,
                           String description);

@@ -62,6 +62,12 @@ final class AwsSnapshots implements SnapshotOps {
         this.region = region;
     }
 
+    /** EC2 has it all: CreateSnapshots for sets, CopySnapshot across regions, AMIs that hold their snapshots. */
+    @Override
+    public SnapshotFeatures features() {
+        return SnapshotFeatures.ALL;
+    }
+
     @Override
     public List<Disk> listDisks() {
         return describeVolumes(List.of());

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -58,6 +59,7 @@ public final class SnapshotLifecycle implements Operation {
     private final boolean policyDryRun;
     private final SnapshotPlanner planner;
     private final Clock clock;
+    private final SnapshotOps.SnapshotFeatures features;
 
     public SnapshotLifecycle(CloudProvider provider, SnapshotLifecyclePolicy policy, boolean policyDryRun, Clock clock) {
         this.provider = provider;
@@ -65,9 +67,28 @@ public final class SnapshotLifecycle implements Operation {
                 "the " + provider.cloud().id() + " provider offers no snapshot capability"));
         // one policy file serves every region: a function ignores the copies aimed at its own region
         this.policy = withoutCopiesTo(provider.region(), policy);
+        this.features = snapshots.features();
+        refuseWhatTheCloudCannotDo(provider.cloud().id(), this.policy, features);
         this.policyDryRun = policyDryRun;
         this.planner = new SnapshotPlanner(this.policy, provider.names());
         this.clock = clock;
+    }
+
+    /**
+     * A plan that asks for what this cloud's snapshots cannot do is refused before the first run: taking single snapshots
+     * instead of a crash-consistent set, or none instead of a copy, would pass for protection the plan does not have.
+     */
+    private static void refuseWhatTheCloudCannotDo(String cloud, SnapshotLifecyclePolicy policy, SnapshotOps.SnapshotFeatures features) {
+        for (Plan plan : policy.plans()) {
+            if (!features.crossRegionCopy() && !plan.copies().isEmpty()) {
+                throw new IllegalStateException("snapshot plan " + plan.name() + " copies to " + plan.copies().stream()
+                        .map(CopyTarget::region).toList() + ", but " + cloud + " snapshots cannot be copied to another region");
+            }
+            if (!features.snapshotSets() && plan.selection() instanceof Selection.Instances) {
+                throw new IllegalStateException("snapshot plan " + plan.name() + " snapshots instances as crash-consistent sets, but "
+                        + cloud + " takes no snapshot sets: select volumes instead");
+            }
+        }
     }
 
     private static SnapshotLifecyclePolicy withoutCopiesTo(String region, SnapshotLifecyclePolicy policy) {
@@ -100,7 +121,7 @@ public final class SnapshotLifecycle implements Operation {
             estate = discover();
             Instant now = request.now(clock);
             // the window of the firing the run stands for, whenever it was delivered; else the window of now
-            agenda = planner.plan(estate, request.firing().orElse(now), now, snapshots::imageSnapshots);
+            agenda = planner.plan(estate, request.firing().orElse(now), now, imagesOf());
         } catch (CloudException e) {
             return report.discoveryFailed(e);
         }
@@ -111,6 +132,11 @@ public final class SnapshotLifecycle implements Operation {
         Set<String> plans = policy.plans().stream().map(Plan::name).collect(Collectors.toSet());
         Optional<String> refusal = SnapshotGuard.check(agenda, estate.managedBy(plans), true, policy.blastRadius());
         return carryOut(agenda, refusal, report, request, scanned, account);
+    }
+
+    /** Region → the snapshots there that an image holds; asked only of a cloud whose images hold snapshots. */
+    private Function<String, Map<String, String>> imagesOf() {
+        return features.imagesPinSnapshots() ? snapshots::imageSnapshots : region -> Map.of();
     }
 
     /** Snapshots finished: copy them at once; a failure is reported. */

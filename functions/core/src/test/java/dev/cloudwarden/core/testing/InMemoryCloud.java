@@ -116,6 +116,7 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
 
     private final CloudId cloud;
     private final String region;
+    private SnapshotFeatures snapshotFeatures = SnapshotFeatures.ALL;
     private final Map<String, FirewallGroup> groups = new LinkedHashMap<>();
     private final Map<String, Source.AddressSet> addressSets = new LinkedHashMap<>();
     private final Map<String, Long> calls = new TreeMap<>();
@@ -538,6 +539,17 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     /** How many times {@code operation} was called so far (0 when never). */
     public long calls(String operation) {
         return calls.getOrDefault(operation, 0L);
+    }
+
+    /** What {@link #features()} answers: everything, unless a test takes some of it away. */
+    public InMemoryCloud withSnapshotFeatures(SnapshotFeatures features) {
+        this.snapshotFeatures = features;
+        return this;
+    }
+
+    @Override
+    public SnapshotFeatures features() {
+        return snapshotFeatures;
     }
 
     @Override
