@@ -9,7 +9,7 @@ public interface FirewallOps {
 
     /**
      * Every group in the provider's region, with all of its rules. The address sets the rules reference
-     * ({@link Source.AddressSet}) come read, each set once per call; a set that cannot be read (gone, access
+     * ({@link Peer.AddressSet}) come read, each set once per call; a set that cannot be read (gone, access
      * denied) fails the call with a CloudException naming it: an unread set must never pass for a safe one.
      */
     List<FirewallGroup> listGroups();
@@ -37,7 +37,7 @@ public interface FirewallOps {
      * Replaces the sources of one ingress rule with {@code sources}, keeping its protocol and ports:
      * the new access is granted before the old is removed, so legitimate traffic is never cut.
      */
-    void narrowIngress(String groupId, FirewallRule rule, List<Source> sources);
+    void narrowIngress(String groupId, FirewallRule rule, List<Peer> sources);
 
     /** What a revoke did: rules it removed, and rules that were no longer there. */
     record RevokeResult(Set<String> revoked, Set<String> alreadyAbsent) {

@@ -5,7 +5,7 @@ import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.IpRange;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -150,10 +150,10 @@ final class AwsFirewalls implements FirewallOps {
     }
 
     @Override
-    public void narrowIngress(String groupId, FirewallRule rule, List<Source> sources) {
+    public void narrowIngress(String groupId, FirewallRule rule, List<Peer> sources) {
         List<IpPermission> grants = new ArrayList<>();
-        for (Source source : sources) {
-            if (!(source instanceof Source.Cidr cidr)) {
+        for (Peer source : sources) {
+            if (!(source instanceof Peer.Cidr cidr)) {
                 throw new IllegalArgumentException("AWS security groups can narrow to CIDR blocks only, not " + source);
             }
             grants.add(SecurityGroupTranslator.permission(rule, cidr));

@@ -1,7 +1,7 @@
 package dev.cloudwarden.aws;
 
 import dev.cloudwarden.api.IpRange;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +33,7 @@ final class PrefixLists {
     static final String DESCRIBE = "ec2:DescribeManagedPrefixLists";
 
     private final Ec2Client ec2;
-    private final Map<String, Source.AddressSet> read = new HashMap<>();
+    private final Map<String, Peer.AddressSet> read = new HashMap<>();
 
     PrefixLists(Ec2Client ec2) {
         this.ec2 = ec2;
@@ -55,12 +55,12 @@ final class PrefixLists {
         Map<String, List<IpRange>> entries = new LinkedHashMap<>();
         ids.forEach(id -> entries.put(id, entries(ec2, id)));
         Map<String, String> names = names(ids);
-        entries.forEach((id, cidrs) -> read.put(id, new Source.AddressSet(id, names.getOrDefault(id, ""), cidrs)));
+        entries.forEach((id, cidrs) -> read.put(id, new Peer.AddressSet(id, names.getOrDefault(id, ""), cidrs)));
     }
 
     /** A list {@link #readReferencedBy} read. */
-    Source.AddressSet get(String id) {
-        Source.AddressSet list = read.get(id);
+    Peer.AddressSet get(String id) {
+        Peer.AddressSet list = read.get(id);
         if (list == null) {
             throw new IllegalStateException("prefix list " + id + " was not read before the rule referencing it");
         }

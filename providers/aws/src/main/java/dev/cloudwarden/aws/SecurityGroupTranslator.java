@@ -7,7 +7,7 @@ import dev.cloudwarden.api.FirewallRule.Direction;
 import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.ResourceRef;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.api.Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * permissions, one per protocol and port pair, each with any number of peers; the neutral model has one rule per
  * peer, as EC2 itself counts them, with its {@link RuleKey} as id: that is what lets us revoke one rule and nothing
  * else, without a second describe for {@code sgr-} ids. A managed prefix list peer becomes a
- * {@link Source.AddressSet} with the entries {@link PrefixLists} read for it.
+ * {@link Peer.AddressSet} with the entries {@link PrefixLists} read for it.
  */
 final class SecurityGroupTranslator {
     static final String GROUP_TYPE = "ec2:security-group";
@@ -36,7 +36,7 @@ final class SecurityGroupTranslator {
     }
 
     /** @param prefixLists the prefix lists the group's rules reference, read, by id */
-    static FirewallGroup toGroup(SecurityGroup group, String region, Function<String, Source.AddressSet> prefixLists) {
+    static FirewallGroup toGroup(SecurityGroup group, String region, Function<String, Peer.AddressSet> prefixLists) {
         Map<String, String> tags = new HashMap<>();
         for (Tag tag : group.tags()) {
             tags.put(tag.key(), tag.value());
@@ -49,22 +49,22 @@ final class SecurityGroupTranslator {
         return new FirewallGroup(resource, group.vpcId(), rules);
     }
 
-    private static void addRules(boolean egress, IpPermission permission, Function<String, Source.AddressSet> prefixLists,
+    private static void addRules(boolean egress, IpPermission permission, Function<String, Peer.AddressSet> prefixLists,
                                  List<FirewallRule> rules) {
         Direction direction = egress ? Direction.EGRESS : Direction.INGRESS;
         Protocol protocol = Protocol.of(permission.ipProtocol());
         PortRange ports = ports(protocol, permission.fromPort(), permission.toPort());
         for (IpRange range : permission.ipRanges()) {
             rules.add(rule(egress, permission, range.cidrIp(), direction, protocol, ports,
-                    Source.Cidr.of(range.cidrIp()), range.description()));
+                    Peer.Cidr.of(range.cidrIp()), range.description()));
         }
         for (Ipv6Range range : permission.ipv6Ranges()) {
             rules.add(rule(egress, permission, range.cidrIpv6(), direction, protocol, ports,
-                    Source.Cidr.of(range.cidrIpv6()), range.description()));
+                    Peer.Cidr.of(range.cidrIpv6()), range.description()));
         }
         for (UserIdGroupPair pair : permission.userIdGroupPairs()) {
             rules.add(rule(egress, permission, RuleKey.groupPeer(pair), direction, protocol, ports,
-                    new Source.GroupRef(pair.groupId(), pair.userId()), pair.description()));
+                    new Peer.Group(pair.groupId(), pair.userId()), pair.description()));
         }
         for (PrefixListId prefixList : permission.prefixListIds()) {
             rules.add(rule(egress, permission, prefixList.prefixListId(), direction, protocol, ports,
@@ -73,7 +73,7 @@ final class SecurityGroupTranslator {
     }
 
     private static FirewallRule rule(boolean egress, IpPermission permission, String peer, Direction direction,
-                                     Protocol protocol, PortRange ports, Source source, String description) {
+                                     Protocol protocol, PortRange ports, Peer source, String description) {
         String id = new RuleKey(egress, permission.ipProtocol(), permission.fromPort(), permission.toPort(), peer).id();
         return FirewallRule.allow(id, direction, protocol, ports, source, description);
     }
@@ -87,7 +87,7 @@ final class SecurityGroupTranslator {
     }
 
     /** The IpPermission that grants {@code rule}'s protocol and ports (ICMP type and code too) to one CIDR. */
-    static IpPermission permission(FirewallRule rule, Source.Cidr cidr) {
+    static IpPermission permission(FirewallRule rule, Peer.Cidr cidr) {
         String description = "cloudwarden: narrowed from " + rule.sources().getFirst() + " (" + rule.id() + ")";
         return RuleKey.parse(rule.id()).withPeer(cidr.range().cidr()).permission(description);
     }

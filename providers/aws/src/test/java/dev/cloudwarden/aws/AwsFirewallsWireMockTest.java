@@ -21,7 +21,7 @@ import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -200,7 +200,7 @@ class AwsFirewallsWireMockTest {
 
         assertThat(groups.get(1).rules()).filteredOn(r -> r.id().startsWith("ingress:tcp:3389:3389:"))
                 .singleElement().satisfies(rule -> assertThat(rule.sources()).containsExactly(
-                        new Source.AddressSet("pl-00000000000000002", "list-2", List.of(IpRange.parse("0.0.0.0/0")))));
+                        new Peer.AddressSet("pl-00000000000000002", "list-2", List.of(IpRange.parse("0.0.0.0/0")))));
         assertThat(provider.apiCalls().byOperation()).containsEntry("ec2:GetManagedPrefixListEntries", 2L)
                 .containsEntry("ec2:DescribeManagedPrefixLists", 2L);
         ec2.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetManagedPrefixListEntries"))

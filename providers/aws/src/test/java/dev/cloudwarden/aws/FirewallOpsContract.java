@@ -18,7 +18,7 @@ import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.emulator.Ec2Estate;
 import java.net.URI;
 import java.util.List;
@@ -75,9 +75,9 @@ abstract class FirewallOpsContract {
         assertThat(ingress).anySatisfy(rule -> {
             assertThat(rule.protocol()).isEqualTo(Protocol.TCP);
             assertThat(rule.ports()).containsExactly(PortRange.single(22));
-            assertThat(rule.sources()).containsExactly(Source.Cidr.of("0.0.0.0/0"));
+            assertThat(rule.sources()).containsExactly(Peer.Cidr.of("0.0.0.0/0"));
         });
-        assertThat(ingress).anySatisfy(rule -> assertThat(rule.sources()).containsExactly(Source.Cidr.of("::/0")));
+        assertThat(ingress).anySatisfy(rule -> assertThat(rule.sources()).containsExactly(Peer.Cidr.of("::/0")));
         assertThat(ingress).anySatisfy(rule -> {
             assertThat(rule.protocol()).isEqualTo(Protocol.ALL);
             assertThat(rule.ports()).containsExactly(PortRange.ALL);
@@ -94,7 +94,7 @@ abstract class FirewallOpsContract {
         FirewallRule rule = firewalls.findGroup(app).orElseThrow().rules().stream()
                 .filter(r -> r.direction() == Direction.INGRESS).findFirst().orElseThrow();
 
-        assertThat(rule.sources()).singleElement().isInstanceOfSatisfying(Source.GroupRef.class,
+        assertThat(rule.sources()).singleElement().isInstanceOfSatisfying(Peer.Group.class,
                 ref -> assertThat(ref.groupId()).isEqualTo(web));
         assertThat(rule.id()).matches("ingress:tcp:8080:8080:(\\d{12}/)?" + web);
     }
@@ -105,7 +105,7 @@ abstract class FirewallOpsContract {
         String app = estate.group("app", Map.of(), tcp(8080, "10.0.0.0/8"), software.amazon.awssdk.services.ec2.model.IpPermission.builder()
                 .ipProtocol("tcp").fromPort(8080).toPort(8080).userIdGroupPairs(p -> p.groupId(web)).build());
         String reference = firewalls.findGroup(app).orElseThrow().rules().stream()
-                .filter(r -> r.sources().getFirst() instanceof Source.GroupRef).map(FirewallRule::id).findFirst().orElseThrow();
+                .filter(r -> r.sources().getFirst() instanceof Peer.Group).map(FirewallRule::id).findFirst().orElseThrow();
 
         RevokeResult result = firewalls.revokeIngress(app, Set.of(reference));
 
@@ -146,7 +146,7 @@ abstract class FirewallOpsContract {
         FirewallRule open = firewalls.findGroup(db).orElseThrow().rules().stream()
                 .filter(r -> r.direction() == Direction.INGRESS).findFirst().orElseThrow();
 
-        firewalls.narrowIngress(db, open, List.of(Source.Cidr.of("10.0.0.0/8")));
+        firewalls.narrowIngress(db, open, List.of(Peer.Cidr.of("10.0.0.0/8")));
 
         assertThat(estate.ingress(db)).containsExactly("tcp 5432 from 10.0.0.0/8");
     }
@@ -176,7 +176,7 @@ abstract class FirewallOpsContract {
         FirewallRule rule = ingressOf(groupById(firewalls.listGroups(), web)).getFirst();
 
         assertThat(rule.id()).isEqualTo("ingress:tcp:22:22:" + office);
-        assertThat(rule.sources()).containsExactly(new Source.AddressSet(office, "office",
+        assertThat(rule.sources()).containsExactly(new Peer.AddressSet(office, "office",
                 List.of(IpRange.parse("203.0.113.0/24"), IpRange.parse("0.0.0.0/0"))));
     }
 
@@ -187,7 +187,7 @@ abstract class FirewallOpsContract {
 
         FirewallRule rule = ingressOf(firewalls.findGroup(web).orElseThrow()).getFirst();
 
-        assertThat(rule.sources()).singleElement().isInstanceOfSatisfying(Source.AddressSet.class, list -> {
+        assertThat(rule.sources()).singleElement().isInstanceOfSatisfying(Peer.AddressSet.class, list -> {
             assertThat(list.id()).isEqualTo(s3);
             assertThat(list.name()).isEqualTo("com.amazonaws." + Ec2Estate.REGION + ".s3");
             assertThat(list.entries()).isNotEmpty().extracting(IpRange::cidr).containsExactlyElementsOf(estate.prefixListEntries(s3));
@@ -215,7 +215,7 @@ abstract class FirewallOpsContract {
         String db = estate.group("db", Map.of(), tcpFromList(5432, office));
         FirewallRule open = ingressOf(firewalls.findGroup(db).orElseThrow()).getFirst();
 
-        firewalls.narrowIngress(db, open, List.of(Source.Cidr.of("10.0.0.0/8")));
+        firewalls.narrowIngress(db, open, List.of(Peer.Cidr.of("10.0.0.0/8")));
 
         assertThat(estate.ingress(db)).containsExactly("tcp 5432 from 10.0.0.0/8");
         assertThat(estate.prefixListEntries(office)).containsExactly("0.0.0.0/0");

@@ -5,7 +5,7 @@ import static dev.cloudwarden.emulator.Ec2Estate.tcpFromList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cloudwarden.api.FirewallRule;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
 import java.net.URI;
@@ -105,7 +105,7 @@ class MotoFirewallsTest extends FirewallOpsContract {
 
         assertThat(firewalls.addressSetEntries(missing)).isEmpty();
         assertThat(ingressRules(web)).singleElement().satisfies(rule -> assertThat(rule.sources())
-                .containsExactly(new Source.AddressSet(missing, "", List.of())));
+                .containsExactly(new Peer.AddressSet(missing, "", List.of())));
     }
 
     private List<FirewallRule> ingressRules(String groupId) {

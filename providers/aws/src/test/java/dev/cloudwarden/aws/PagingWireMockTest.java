@@ -30,7 +30,7 @@ import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Snapshot;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -209,7 +209,7 @@ class PagingWireMockTest {
         List<FirewallGroup> found = provider.firewalls().orElseThrow().listGroups();
 
         assertThat(found).singleElement().satisfies(group -> assertThat(group.rules()).singleElement()
-                .satisfies(rule -> assertThat(rule.sources()).singleElement().isInstanceOfSatisfying(Source.AddressSet.class, list -> {
+                .satisfies(rule -> assertThat(rule.sources()).singleElement().isInstanceOfSatisfying(Peer.AddressSet.class, list -> {
                     assertThat(list.name()).isEqualTo("partners");
                     assertThat(list.entries()).extracting(IpRange::cidr).containsExactlyElementsOf(
                             IntStream.range(0, n).mapToObj(PagingWireMockTest::prefixListEntryCidr).toList());

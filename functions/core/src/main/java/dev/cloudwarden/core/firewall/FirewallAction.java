@@ -2,7 +2,7 @@ package dev.cloudwarden.core.firewall;
 
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallRule;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import java.util.List;
 
 /** A change the audit plans for one finding: it touches one rule of one group and nothing else. */
@@ -28,7 +28,7 @@ public sealed interface FirewallAction {
      * Replace the rule's sources with {@code sources}: its sources that are not the internet, then the
      * policy's {@code narrowTo} CIDRs.
      */
-    record NarrowIngressRule(String findingId, FirewallGroup group, FirewallRule rule, List<Source> sources)
+    record NarrowIngressRule(String findingId, FirewallGroup group, FirewallRule rule, List<Peer> sources)
             implements FirewallAction {
         public NarrowIngressRule {
             sources = List.copyOf(sources);

@@ -6,7 +6,7 @@ import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.IpRange;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.core.Operation;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.Scope;
@@ -68,6 +68,7 @@ public final class FirewallAudit implements Operation {
 
         List<IpRange> publicCidrs = new ArrayList<>(policy.publicCidrs());
         List<FirewallGroup> groups;
+        Map<String, Optional<FirewallGroup>> onTheWay;
         try {
             for (String addressSet : policy.publicAddressSets()) {
                 publicCidrs.addAll(firewalls.addressSetEntries(addressSet));
@@ -81,6 +82,7 @@ public final class FirewallAudit implements Operation {
                 case Scope.Resources targets -> targets.ids().stream().distinct()
                         .flatMap(id -> firewalls.findGroup(id).stream()).toList();
             };
+            onTheWay = groupsOnTheWay(groups);
         } catch (CloudException e) {
             return report.discoveryFailed(e);
         }
@@ -91,10 +93,15 @@ public final class FirewallAudit implements Operation {
         List<FirewallAction> actions = new ArrayList<>();
         for (FirewallGroup group : groups) {
             Optional<String> exemption = exemption(group);
-            for (Exposure exposure : evaluator.evaluate(group)) {
+            for (Exposure exposure : evaluator.evaluate(group, id -> onTheWay.getOrDefault(id, Optional.empty()))) {
                 Finding finding = finding(exposure);
                 if (exemption.isPresent()) {
                     findings.add(finding.withAction(FindingAction.skipped(FindingAction.NONE, exemption.get())));
+                    continue;
+                }
+                if (!exposure.rule().changeable()) { // reported, never revoked: the cloud or another owner would refuse or undo it
+                    findings.add(finding.withAction(FindingAction.skipped(FindingAction.NONE,
+                            "kept: " + exposure.rule().control().whyUnchanged())));
                     continue;
                 }
                 Optional<FirewallAction> action = plan(finding.id(), exposure);
@@ -130,6 +137,20 @@ public final class FirewallAudit implements Operation {
     }
 
     /**
+     * Every group named on the way to the groups' attachments (an Azure subnet's NSG beside the NIC's, a GCP folder's
+     * policy), by id: those already read, and the others read now, each once. One that no longer exists is empty and
+     * counts as letting traffic through, so that a group deleted mid-run never hides an exposure.
+     */
+    private Map<String, Optional<FirewallGroup>> groupsOnTheWay(List<FirewallGroup> groups) {
+        Map<String, Optional<FirewallGroup>> byId = new LinkedHashMap<>();
+        groups.forEach(g -> byId.put(g.id(), Optional.of(g)));
+        groups.stream().flatMap(g -> g.attachments().stream()).flatMap(a -> a.path().stream()).distinct()
+                .filter(id -> !byId.containsKey(id))
+                .forEach(id -> byId.put(id, firewalls.findGroup(id)));
+        return byId;
+    }
+
+    /**
      * The loader refuses a {@code narrowTo} that overlaps {@code publicCidrs}; the entries of the address sets the
      * policy names are known only now. Narrowing to one of them would leave the rule exposed, and the next run would
      * narrow it again: such a run stops before it reads anything else.
@@ -162,9 +183,9 @@ public final class FirewallAudit implements Operation {
             case REPORT -> Optional.empty();
             case REVOKE -> Optional.of(new FirewallAction.RevokeIngressRule(findingId, exposure.group(), exposure.rule()));
             case NARROW -> {
-                List<Source> sources = new ArrayList<>(exposure.rule().sources());
+                List<Peer> sources = new ArrayList<>(exposure.rule().sources());
                 sources.removeAll(exposure.internetSources());
-                remediation.narrowTo().forEach(cidr -> sources.add(new Source.Cidr(cidr)));
+                remediation.narrowTo().forEach(cidr -> sources.add(new Peer.Cidr(cidr)));
                 yield Optional.of(new FirewallAction.NarrowIngressRule(findingId, exposure.group(), exposure.rule(), sources));
             }
         };
@@ -180,7 +201,9 @@ public final class FirewallAudit implements Operation {
                 services.subList(0, 3)) + " …)" : String.join(", ", services);
         String title = group.id() + (group.resource().name().isEmpty() ? "" : " (" + group.resource().name() + ")")
                 + " lets the internet reach " + ports + " through rule " + rule.id()
-                + exposure.publicSets().stream().map(FirewallAudit::publicSetTitle).collect(Collectors.joining());
+                + exposure.publicSets().stream().map(FirewallAudit::publicSetTitle).collect(Collectors.joining())
+                + (exposure.through().isEmpty() ? "" : ", at " + String.join(", ",
+                        exposure.through().stream().map(a -> a.target().id()).toList()));
         return new Finding(findingId(group.id(), rule.id()), CHECK, exposure.severity(), title, group.resource(),
                 evidence(exposure), FindingAction.skipped(FindingAction.NONE, ""));
     }
@@ -189,6 +212,9 @@ public final class FirewallAudit implements Operation {
         FirewallRule rule = exposure.rule();
         Map<String, Object> ruleJson = new LinkedHashMap<>();
         ruleJson.put("id", rule.id());
+        if (!rule.nativeId().equals(rule.id())) {
+            ruleJson.put("nativeId", rule.nativeId());
+        }
         ruleJson.put("direction", rule.direction().name().toLowerCase(Locale.ROOT));
         ruleJson.put("access", rule.access().name().toLowerCase(Locale.ROOT));
         if (rule.priority().isPresent()) {
@@ -196,23 +222,33 @@ public final class FirewallAudit implements Operation {
         }
         ruleJson.put("protocol", rule.protocol().name());
         ruleJson.put("ports", rule.ports().stream().map(Object::toString).toList());
-        ruleJson.put("sources", rule.sources().stream().map(Source::toString).toList());
+        ruleJson.put("sources", rule.sources().stream().map(Peer::toString).toList());
+        if (!rule.destinations().isEmpty()) {
+            ruleJson.put("destinations", rule.destinations().stream().map(Peer::toString).toList());
+        }
+        if (!rule.changeable()) {
+            ruleJson.put("control", rule.control().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
         ruleJson.put("enabled", rule.enabled());
         ruleJson.put("description", rule.description());
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("rule", ruleJson);
-        evidence.put("internetSources", exposure.internetSources().stream().map(Source::toString).toList());
+        evidence.put("internetSources", exposure.internetSources().stream().map(Peer::toString).toList());
         if (!exposure.publicSets().isEmpty()) { // the rule names only the set: which entries make it public
             evidence.put("addressSets", exposure.publicSets().stream().map(FirewallAudit::addressSetJson).toList());
         }
         evidence.put("exposedPorts", exposure.exposedPorts().stream().map(FirewallAudit::portJson).toList());
         evidence.put("network", exposure.group().network());
+        if (!exposure.through().isEmpty()) { // where the internet gets in, and the groups it passes there
+            evidence.put("attachments", exposure.through().stream().map(a -> Map.of("target", a.target().id(),
+                    "type", a.target().type(), "path", a.path())).toList());
+        }
         return evidence;
     }
 
     /** ", whose address set pl-0abc (office) includes 0.0.0.0/0 and 1 more public entry". */
     private static String publicSetTitle(Exposure.PublicSet publicSet) {
-        Source.AddressSet set = publicSet.set();
+        Peer.AddressSet set = publicSet.set();
         int more = publicSet.publicEntries().size() - 1;
         return ", whose address set " + set.id() + (set.name().isEmpty() ? "" : " (" + set.name() + ")") + " includes "
                 + publicSet.publicEntries().getFirst() + (more == 0 ? "" : " and " + more + " more public entr" + (more == 1 ? "y" : "ies"));

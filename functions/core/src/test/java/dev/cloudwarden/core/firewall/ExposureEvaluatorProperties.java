@@ -12,7 +12,7 @@ import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.ResourceRef;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.api.Tags;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.report.Severity;
@@ -63,7 +63,7 @@ class ExposureEvaluatorProperties {
     }
 
     /** What is said about one rule: the sensitive ports it exposes, their worst severity, its internet sources, its public sets. */
-    record Verdict(List<SensitivePort> exposedPorts, Severity severity, List<Source> internetSources,
+    record Verdict(List<SensitivePort> exposedPorts, Severity severity, List<Peer> internetSources,
                    Map<String, List<IpRange>> publicEntriesBySet) {
     }
 
@@ -116,8 +116,8 @@ class ExposureEvaluatorProperties {
             if (!PROTOCOLS_WITH_PORTS.contains(allow.protocol().name())) {
                 continue; // ICMP and the other protocols without ports reach no service port
             }
-            List<Source> internet = new ArrayList<>();
-            for (Source source : allow.sources()) {
+            List<Peer> internet = new ArrayList<>();
+            for (Peer source : allow.sources()) {
                 if (isInternet(source, c.publicCidrs())) {
                     internet.add(source);
                 }
@@ -158,8 +158,8 @@ class ExposureEvaluatorProperties {
                 }
             }
             Map<String, List<IpRange>> sets = new LinkedHashMap<>();
-            for (Source source : internet) {
-                if (source instanceof Source.AddressSet set) {
+            for (Peer source : internet) {
+                if (source instanceof Peer.AddressSet set) {
                     sets.put(set.id(), publicEntries(set, c.publicCidrs()));
                 }
             }
@@ -169,7 +169,7 @@ class ExposureEvaluatorProperties {
     }
 
     /** Whether {@code deny} stops every opened port from every internet source of {@code allow}. */
-    private static boolean stopsAll(FirewallRule deny, FirewallRule allow, List<Integer> opened, List<Source> internet,
+    private static boolean stopsAll(FirewallRule deny, FirewallRule allow, List<Integer> opened, List<Peer> internet,
                                     List<IpRange> publicCidrs) {
         if (allow.priority().isEmpty()) {
             return false; // AWS: rules have no order and there is no deny
@@ -186,7 +186,7 @@ class ExposureEvaluatorProperties {
                 return false;
             }
         }
-        for (Source source : internet) {
+        for (Peer source : internet) {
             if (!stopsSource(deny, source, publicCidrs)) {
                 return false;
             }
@@ -195,34 +195,35 @@ class ExposureEvaluatorProperties {
     }
 
     /** Whether the deny stops every internet block of one source of the allow. */
-    private static boolean stopsSource(FirewallRule deny, Source source, List<IpRange> publicCidrs) {
-        for (Source d : deny.sources()) {
-            if (d instanceof Source.ServiceTag tag && ANYWHERE_TAGS.contains(tag.name().toLowerCase())) {
+    private static boolean stopsSource(FirewallRule deny, Peer source, List<IpRange> publicCidrs) {
+        for (Peer d : deny.sources()) {
+            if (d instanceof Peer.ServiceTag tag && tag.internet()) {
                 return true;
             }
         }
         return switch (source) {
-            case Source.ServiceTag tag -> deny.sources().stream()
-                    .anyMatch(d -> d instanceof Source.ServiceTag t && t.name().equalsIgnoreCase(tag.name()));
-            case Source.Cidr cidr -> stopsBlock(deny, cidr.range());
-            case Source.AddressSet set -> {
-                boolean sameSet = deny.sources().stream().anyMatch(d -> d instanceof Source.AddressSet s && s.id().equals(set.id()));
+            case Peer.ServiceTag tag -> deny.sources().stream()
+                    .anyMatch(d -> d instanceof Peer.ServiceTag t && t.name().equalsIgnoreCase(tag.name()));
+            case Peer.Cidr cidr -> stopsBlock(deny, cidr.range());
+            case Peer.AddressSet set -> {
+                boolean sameSet = deny.sources().stream().anyMatch(d -> d instanceof Peer.AddressSet s && s.id().equals(set.id()));
                 boolean everyBlock = true;
                 for (IpRange entry : publicEntries(set, publicCidrs)) {
                     everyBlock &= stopsBlock(deny, entry);
                 }
                 yield sameSet || everyBlock;
             }
-            case Source.GroupRef ignored -> false;
+            case Peer.Group ignored -> false;
+            default -> false; // the kinds this property does not generate
         };
     }
 
     /** A block is stopped by a deny source (a CIDR, or one entry of a deny's address set) that holds all of it. */
     private static boolean stopsBlock(FirewallRule deny, IpRange block) {
-        for (Source d : deny.sources()) {
+        for (Peer d : deny.sources()) {
             List<IpRange> ranges = switch (d) {
-                case Source.Cidr cidr -> List.of(cidr.range());
-                case Source.AddressSet set -> set.entries();
+                case Peer.Cidr cidr -> List.of(cidr.range());
+                case Peer.AddressSet set -> set.entries();
                 default -> List.of();
             };
             for (IpRange range : ranges) {
@@ -235,12 +236,13 @@ class ExposureEvaluatorProperties {
     }
 
     /** The internet: a CIDR wider than a /8 (IPv4) or a /16 (IPv6), or one overlapping publicCidrs; see README. */
-    private static boolean isInternet(Source source, List<IpRange> publicCidrs) {
+    private static boolean isInternet(Peer source, List<IpRange> publicCidrs) {
         return switch (source) {
-            case Source.Cidr cidr -> isInternet(cidr.range(), publicCidrs);
-            case Source.AddressSet set -> !publicEntries(set, publicCidrs).isEmpty();
-            case Source.ServiceTag tag -> ANYWHERE_TAGS.contains(tag.name().toLowerCase());
-            case Source.GroupRef ignored -> false;
+            case Peer.Cidr cidr -> isInternet(cidr.range(), publicCidrs);
+            case Peer.AddressSet set -> !publicEntries(set, publicCidrs).isEmpty();
+            case Peer.ServiceTag tag -> tag.internet();
+            case Peer.Group ignored -> false;
+            default -> false; // the kinds this property does not generate
         };
     }
 
@@ -257,7 +259,7 @@ class ExposureEvaluatorProperties {
         return false;
     }
 
-    private static List<IpRange> publicEntries(Source.AddressSet set, List<IpRange> publicCidrs) {
+    private static List<IpRange> publicEntries(Peer.AddressSet set, List<IpRange> publicCidrs) {
         return set.entries().stream().filter(entry -> isInternet(entry, publicCidrs)).toList();
     }
 
@@ -310,9 +312,9 @@ class ExposureEvaluatorProperties {
      * allow, level with it or behind it.
      */
     private static Arbitrary<FirewallGroup> group() {
-        Arbitrary<List<Source.AddressSet>> sets = addressSet().list().ofMinSize(1).ofMaxSize(3)
+        Arbitrary<List<Peer.AddressSet>> sets = addressSet().list().ofMinSize(1).ofMaxSize(3)
                 .map(list -> IntStream.range(0, list.size())
-                        .mapToObj(i -> new Source.AddressSet("pl-" + i, list.get(i).name(), list.get(i).entries())).toList());
+                        .mapToObj(i -> new Peer.AddressSet("pl-" + i, list.get(i).name(), list.get(i).entries())).toList());
         Arbitrary<Boolean> awsLike = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(2, false));
         return Combinators.combine(awsLike, sets).flatAs((aws, addressSets) -> {
             Arbitrary<List<FirewallRule>> rules = aws ? rule(true, addressSets).list().ofMinSize(1).ofMaxSize(8)
@@ -372,28 +374,28 @@ class ExposureEvaluatorProperties {
         };
     }
 
-    private static List<Source> sources(List<Source> allowed, Sources how) {
+    private static List<Peer> sources(List<Peer> allowed, Sources how) {
         return switch (how) {
             case SAME -> allowed;
-            case INTERNET_TAG -> List.of(new Source.ServiceTag("Internet"));
-            case ALL_IPV4 -> List.of(Source.Cidr.of("0.0.0.0/0"));
-            case HALVES_OF_IPV4 -> List.of(Source.Cidr.of("0.0.0.0/1"), Source.Cidr.of("128.0.0.0/1"));
+            case INTERNET_TAG -> List.of(new Peer.ServiceTag("Internet", true));
+            case ALL_IPV4 -> List.of(Peer.Cidr.of("0.0.0.0/0"));
+            case HALVES_OF_IPV4 -> List.of(Peer.Cidr.of("0.0.0.0/1"), Peer.Cidr.of("128.0.0.0/1"));
             case FIRST_ONLY -> List.of(allowed.getFirst());
             case WHOLE_SPACE_OF_EACH -> allowed.stream().map(s -> switch (s) {
-                case Source.Cidr cidr -> Source.Cidr.of(cidr.range().ipv6() ? "::/0" : "0.0.0.0/0");
+                case Peer.Cidr cidr -> Peer.Cidr.of(cidr.range().ipv6() ? "::/0" : "0.0.0.0/0");
                 default -> s;
             }).toList();
         };
     }
 
-    private static Arbitrary<Source.AddressSet> addressSet() {
-        return Arbitraries.of(CIDRS).map(IpRange::parse).list().ofMaxSize(3).map(entries -> new Source.AddressSet("pl", "set", entries));
+    private static Arbitrary<Peer.AddressSet> addressSet() {
+        return Arbitraries.of(CIDRS).map(IpRange::parse).list().ofMaxSize(3).map(entries -> new Peer.AddressSet("pl", "set", entries));
     }
 
-    private static Arbitrary<FirewallRule> rule(boolean aws, List<Source.AddressSet> addressSets) {
+    private static Arbitrary<FirewallRule> rule(boolean aws, List<Peer.AddressSet> addressSets) {
         Arbitrary<Direction> direction = Arbitraries.frequency(
                 Tuple.of(6, Direction.INGRESS), Tuple.of(1, Direction.EGRESS));
-        Arbitrary<Source> source = source(addressSets);
+        Arbitrary<Peer> source = source(addressSets);
         if (aws) { // one peer, one port range, allow only, no order: as EC2 counts rules
             Arbitrary<Protocol> protocol = Arbitraries.of("tcp", "udp", "-1", "icmp", "icmpv6").map(Protocol::of);
             return Combinators.combine(direction, protocol, Arbitraries.of(PORTS), source).as((d, p, ports, s) ->
@@ -404,7 +406,7 @@ class ExposureEvaluatorProperties {
         Arbitrary<OptionalInt> priority = Arbitraries.of(100, 200, 300, 1000, 1000, 65000).map(OptionalInt::of);
         Arbitrary<Protocol> protocol = Arbitraries.of("Tcp", "udp", "*", "icmp", "sctp", "esp").map(Protocol::of);
         Arbitrary<List<PortRange>> ports = Arbitraries.oneOf(Arbitraries.of(PORTS), nearbyPorts()).list().ofMinSize(1).ofMaxSize(3);
-        Arbitrary<List<Source>> sources = source.list().ofMinSize(1).ofMaxSize(3);
+        Arbitrary<List<Peer>> sources = source.list().ofMinSize(1).ofMaxSize(3);
         Arbitrary<Boolean> enabled = Arbitraries.frequency(Tuple.of(5, true), Tuple.of(1, false));
         Arbitrary<AppliesTo> appliesTo = Arbitraries.frequency(Tuple.of(5, AppliesTo.WHOLE_GROUP),
                 Tuple.of(1, new AppliesTo(List.of("web"), List.of())));
@@ -417,11 +419,11 @@ class ExposureEvaluatorProperties {
                 .as((from, length) -> new PortRange(from, from + length));
     }
 
-    private static Arbitrary<Source> source(List<Source.AddressSet> addressSets) {
-        Arbitrary<Source> cidr = Arbitraries.of(CIDRS).map(Source.Cidr::of);
-        Arbitrary<Source> tag = Arbitraries.of(SERVICE_TAGS).map(Source.ServiceTag::new);
-        Arbitrary<Source> groupRef = Arbitraries.just(new Source.GroupRef("sg-bastion", Firewalls.ACCOUNT));
-        Arbitrary<Source> set = Arbitraries.of(addressSets).map(s -> (Source) s);
+    private static Arbitrary<Peer> source(List<Peer.AddressSet> addressSets) {
+        Arbitrary<Peer> cidr = Arbitraries.of(CIDRS).map(Peer.Cidr::of);
+        Arbitrary<Peer> tag = Arbitraries.of(SERVICE_TAGS).map(name -> new Peer.ServiceTag(name, ANYWHERE_TAGS.contains(name.toLowerCase())));
+        Arbitrary<Peer> groupRef = Arbitraries.just(new Peer.Group("sg-bastion", Firewalls.ACCOUNT));
+        Arbitrary<Peer> set = Arbitraries.of(addressSets).map(s -> (Peer) s);
         return Arbitraries.frequencyOf(Tuple.of(5, cidr), Tuple.of(2, tag),
                 Tuple.of(1, groupRef), Tuple.of(2, set));
     }

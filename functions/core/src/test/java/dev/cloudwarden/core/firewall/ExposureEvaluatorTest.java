@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.report.Severity;
 import dev.cloudwarden.core.testing.Firewalls;
@@ -34,7 +34,7 @@ class ExposureEvaluatorTest {
     void sshOpenToEveryIpv4AddressIsExposed() {
         assertThat(exposuresOf(rule("sgr-ssh").tcp(22).from(ANYWHERE))).singleElement().satisfies(exposure -> {
             assertThat(exposure.rule().id()).isEqualTo("sgr-ssh");
-            assertThat(exposure.internetSources()).containsExactly(Source.Cidr.of(ANYWHERE));
+            assertThat(exposure.internetSources()).containsExactly(Peer.Cidr.of(ANYWHERE));
             assertThat(exposure.exposedPorts()).containsExactly(SSH);
             assertThat(exposure.severity()).isEqualTo(Severity.HIGH);
         });
@@ -64,7 +64,7 @@ class ExposureEvaluatorTest {
     @Test
     void onlyTheInternetSourcesOfAMixedRuleAreEvidence() {
         assertThat(exposuresOf(rule("sgr-mixed").tcp(22).fromGroup("sg-bastion").from("10.0.0.0/8", ANYWHERE)))
-                .singleElement().extracting(Exposure::internetSources).isEqualTo(List.of(Source.Cidr.of(ANYWHERE)));
+                .singleElement().extracting(Exposure::internetSources).isEqualTo(List.of(Peer.Cidr.of(ANYWHERE)));
     }
 
     @Test
@@ -175,7 +175,7 @@ class ExposureEvaluatorTest {
 
     @Test
     void aPrefixListWithOnePublicEntryIsTheInternet_andTheExposureNamesThatEntry() {
-        Source.AddressSet office = Firewalls.addressSet("pl-0123456789abcdef0", "office", "10.0.0.0/8", ANYWHERE, "192.0.2.0/24");
+        Peer.AddressSet office = Firewalls.addressSet("pl-0123456789abcdef0", "office", "10.0.0.0/8", ANYWHERE, "192.0.2.0/24");
 
         assertThat(exposuresOf(rule("sgr-ssh").tcp(22).fromAddressSet(office.id(), office.name(), "10.0.0.0/8", ANYWHERE, "192.0.2.0/24")))
                 .singleElement().satisfies(exposure -> {

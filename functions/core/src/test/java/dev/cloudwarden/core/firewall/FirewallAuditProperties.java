@@ -7,7 +7,7 @@ import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Protocol;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.policy.ChangeLimit;
 import dev.cloudwarden.core.policy.Policy;
@@ -64,7 +64,7 @@ class FirewallAuditProperties {
      * @param maxPercent {@code blastRadius.maxPercent}, when the policy gives it
      * @param targets    the groups an event names; empty for a sweep
      */
-    record AuditCase(List<FirewallGroup> groups, List<Source.AddressSet> addressSets, String remediation, boolean publicCgnat,
+    record AuditCase(List<FirewallGroup> groups, List<Peer.AddressSet> addressSets, String remediation, boolean publicCgnat,
                      OptionalInt maxGroups, OptionalInt maxPercent, Optional<List<String>> targets) {
 
         InMemoryCloud cloud() {
@@ -176,9 +176,9 @@ class FirewallAuditProperties {
 
     @Provide
     Arbitrary<AuditCase> audits() {
-        Arbitrary<List<Source.AddressSet>> sets = Arbitraries.of(CIDRS).map(IpRange::parse).list().ofMinSize(1).ofMaxSize(3)
+        Arbitrary<List<Peer.AddressSet>> sets = Arbitraries.of(CIDRS).map(IpRange::parse).list().ofMinSize(1).ofMaxSize(3)
                 .list().ofMaxSize(2).map(entries -> IntStream.range(0, entries.size())
-                        .mapToObj(i -> new Source.AddressSet("pl-0000000" + i, "list-" + i, entries.get(i))).toList());
+                        .mapToObj(i -> new Peer.AddressSet("pl-0000000" + i, "list-" + i, entries.get(i))).toList());
         Arbitrary<String> remediation = Arbitraries.of("{action: revoke}", "{action: narrow, narrowTo: [10.0.0.0/8]}",
                 "{action: narrow, narrowTo: [192.168.10.0/24, 172.16.0.0/12]}");
         Arbitrary<OptionalInt> maxGroups = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(OptionalInt.empty())),
@@ -202,7 +202,7 @@ class FirewallAuditProperties {
     }
 
     /** An AWS security group: allow rules with one peer each, one in five exempt by tag. */
-    private static Arbitrary<FirewallGroup> group(List<Source.AddressSet> addressSets) {
+    private static Arbitrary<FirewallGroup> group(List<Peer.AddressSet> addressSets) {
         Arbitrary<Boolean> exempt = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(4, false));
         return Combinators.combine(rule(addressSets).list().ofMaxSize(5), exempt).as((rules, isExempt) -> {
             var builder = Firewalls.group("sg").named("generated");
@@ -219,11 +219,11 @@ class FirewallAuditProperties {
         });
     }
 
-    private static Arbitrary<FirewallRule> rule(List<Source.AddressSet> addressSets) {
+    private static Arbitrary<FirewallRule> rule(List<Peer.AddressSet> addressSets) {
         Arbitrary<Boolean> egress = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(5, false));
         Arbitrary<Protocol> protocol = Arbitraries.of("tcp", "tcp", "udp", "-1", "icmp").map(Protocol::of);
-        List<Source> peers = new ArrayList<>(CIDRS.stream().map(Source.Cidr::of).toList());
-        peers.add(new Source.GroupRef("sg-bastion", Firewalls.ACCOUNT));
+        List<Peer> peers = new ArrayList<>(CIDRS.stream().map(Peer.Cidr::of).toList());
+        peers.add(new Peer.Group("sg-bastion", Firewalls.ACCOUNT));
         peers.addAll(addressSets);
         return Combinators.combine(egress, protocol, Arbitraries.of(PORTS), Arbitraries.of(peers)).as((out, p, ports, peer) ->
                 FirewallRule.allow("r", out ? FirewallRule.Direction.EGRESS : FirewallRule.Direction.INGRESS, p,

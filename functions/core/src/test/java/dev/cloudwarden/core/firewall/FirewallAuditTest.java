@@ -15,7 +15,7 @@ import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Protocol;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.Scope;
 import dev.cloudwarden.core.policy.FirewallAuditPolicy;
@@ -116,7 +116,7 @@ class FirewallAuditTest {
                 "replaced rule sgr-ssh-open with access from [198.51.100.0/24]"));
         assertThat(ruleIds(cloud.group(WEB))).doesNotContain("sgr-ssh-open")
                 .contains("sgr-https", "sgr-ssh-office", "sgr-out");
-        assertThat(cloud.group(WEB).rules()).filteredOn(r -> r.sources().equals(List.of(Source.Cidr.of("198.51.100.0/24"))))
+        assertThat(cloud.group(WEB).rules()).filteredOn(r -> r.sources().equals(List.of(Peer.Cidr.of("198.51.100.0/24"))))
                 .singleElement().satisfies(narrowed -> {
                     assertThat(narrowed.direction()).isEqualTo(FirewallRule.Direction.INGRESS);
                     assertThat(narrowed.protocol()).isEqualTo(Protocol.TCP);
@@ -132,7 +132,7 @@ class FirewallAuditTest {
         run(audit("remediation: {action: narrow, narrowTo: [198.51.100.0/24]}"), RunRequest.single(Trigger.EVENT, WEB, false));
 
         assertThat(cloud.group(WEB).rules()).flatExtracting(FirewallRule::sources)
-                .contains(new Source.GroupRef("sg-bastion", ACCOUNT));
+                .contains(new Peer.Group("sg-bastion", ACCOUNT));
     }
 
     @Test
@@ -376,12 +376,12 @@ class FirewallAuditTest {
     private static final String OFFICE_LIST = "pl-0123456789abcdef0";
 
     /** A prefix list that someone let 0.0.0.0/0 into, beside the office's own block. */
-    private static Source.AddressSet officeList(String... entries) {
+    private static Peer.AddressSet officeList(String... entries) {
         return Firewalls.addressSet(OFFICE_LIST, "office", entries);
     }
 
     /** SSH from the office list; a second group reaches HTTPS through the same list. */
-    private InMemoryCloud sharingTheOfficeList(Source.AddressSet list) {
+    private InMemoryCloud sharingTheOfficeList(Peer.AddressSet list) {
         InMemoryCloud memory = InMemoryCloud.holding(
                 group(WEB).named("web").rules(
                         rule("ingress:tcp:22:22:" + OFFICE_LIST).tcp(22).fromAddressSet(OFFICE_LIST, ""),
@@ -409,7 +409,7 @@ class FirewallAuditTest {
 
     @Test
     void revoke_removesThatGroupsReferenceToTheList_theListAndTheOtherGroupsReferenceStay() {
-        Source.AddressSet list = officeList("203.0.113.0/24", ANYWHERE);
+        Peer.AddressSet list = officeList("203.0.113.0/24", ANYWHERE);
         InMemoryCloud memory = sharingTheOfficeList(list);
         FirewallGroup otherBefore = memory.group(DB);
 
@@ -430,7 +430,7 @@ class FirewallAuditTest {
         new FirewallAudit(memory, audit("remediation: {action: narrow, narrowTo: [198.51.100.0/24]}"), false, CLOCK).run(SWEEP);
 
         assertThat(memory.group(WEB).rules()).extracting(FirewallRule::sources).containsExactlyInAnyOrder(
-                List.of(Source.Cidr.of("203.0.113.0/24")), List.of(Source.Cidr.of("198.51.100.0/24")));
+                List.of(Peer.Cidr.of("203.0.113.0/24")), List.of(Peer.Cidr.of("198.51.100.0/24")));
         assertThat(memory.addressSet(OFFICE_LIST)).isEqualTo(officeList(ANYWHERE));
     }
 

@@ -10,12 +10,14 @@ import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.ResourceRef;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.api.Tags;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -42,8 +44,8 @@ public final class Firewalls {
     }
 
     /** An address set (an AWS managed prefix list) holding these CIDR blocks. */
-    public static Source.AddressSet addressSet(String id, String name, String... entries) {
-        return new Source.AddressSet(id, name, Arrays.stream(entries).map(IpRange::parse).toList());
+    public static Peer.AddressSet addressSet(String id, String name, String... entries) {
+        return new Peer.AddressSet(id, name, Arrays.stream(entries).map(IpRange::parse).toList());
     }
 
     /** The ids of a group's rules, in order. */
@@ -56,6 +58,8 @@ public final class Firewalls {
         private String name = "";
         private final Map<String, String> tags = new LinkedHashMap<>();
         private final List<FirewallRule> rules = new ArrayList<>();
+        private FirewallGroup.Passage passage = FirewallGroup.Passage.FIRST_MATCH;
+        private final List<FirewallGroup.Attachment> attachments = new ArrayList<>();
 
         private GroupBuilder(String id) {
             this.id = id;
@@ -76,9 +80,22 @@ public final class Firewalls {
             return this;
         }
 
+        /** Traffic must be allowed here and by every other such group on its way, as by Azure's NSGs. */
+        public GroupBuilder everyGroupAllows() {
+            passage = FirewallGroup.Passage.EVERY_GROUP_ALLOWS;
+            return this;
+        }
+
+        /** The group takes effect at {@code target}, reached through {@code path} (group ids, first to last). */
+        public GroupBuilder attachedTo(String target, String... path) {
+            var ref = new ResourceRef(CloudId.AWS, ACCOUNT, REGION, "network-interface", target, "", Tags.of(Map.of()));
+            attachments.add(new FirewallGroup.Attachment(ref, List.of(path)));
+            return this;
+        }
+
         public FirewallGroup build() {
             var resource = new ResourceRef(CloudId.AWS, ACCOUNT, REGION, "security-group", id, name, Tags.of(tags));
-            return new FirewallGroup(resource, "vpc-1", rules);
+            return new FirewallGroup(resource, "vpc-1", rules, passage, attachments);
         }
     }
 
@@ -89,8 +106,10 @@ public final class Firewalls {
         private OptionalInt priority = OptionalInt.empty();
         private Protocol protocol = Protocol.TCP;
         private final List<PortRange> ports = new ArrayList<>();
-        private final List<Source> sources = new ArrayList<>();
+        private final List<Peer> sources = new ArrayList<>();
         private boolean enabled = true;
+        private final List<Peer> destinations = new ArrayList<>();
+        private FirewallRule.Control control = FirewallRule.Control.CUSTOMER;
 
         private RuleBuilder(String id) {
             this.id = id;
@@ -113,13 +132,16 @@ public final class Firewalls {
         }
 
         public RuleBuilder from(String... cidrs) {
-            Arrays.stream(cidrs).map(Source.Cidr::of).forEach(sources::add);
+            Arrays.stream(cidrs).map(Peer.Cidr::of).forEach(sources::add);
             return this;
         }
 
-        /** A service tag such as Azure's {@code Internet} or {@code VirtualNetwork}. */
+        /**
+         * A service tag such as Azure's {@code Internet} or {@code VirtualNetwork}, marked as the internet as Azure's
+         * provider marks it ({@code Internet}, {@code *}, {@code Any}).
+         */
         public RuleBuilder fromTag(String serviceTag) {
-            sources.add(new Source.ServiceTag(serviceTag));
+            sources.add(new Peer.ServiceTag(serviceTag, Set.of("internet", "*", "any").contains(serviceTag.toLowerCase(Locale.ROOT))));
             return this;
         }
 
@@ -133,7 +155,7 @@ public final class Firewalls {
         }
 
         public RuleBuilder fromGroup(String groupId) {
-            sources.add(new Source.GroupRef(groupId, ACCOUNT));
+            sources.add(new Peer.Group(groupId, ACCOUNT));
             return this;
         }
 
@@ -152,14 +174,31 @@ public final class Firewalls {
             return this;
         }
 
+        /** GCP firewall policies' go-to-next: this group decides nothing, the next one does. */
+        public RuleBuilder gotoNext() {
+            access = Access.GOTO_NEXT;
+            return this;
+        }
+
+        /** Reaching only these destinations of the group (Azure's destination prefixes, GCP's destination ranges). */
+        public RuleBuilder to(String... cidrs) {
+            Arrays.stream(cidrs).map(Peer.Cidr::of).forEach(destinations::add);
+            return this;
+        }
+
+        public RuleBuilder control(FirewallRule.Control whose) {
+            control = whose;
+            return this;
+        }
+
         public RuleBuilder disabled() {
             enabled = false;
             return this;
         }
 
         public FirewallRule build() {
-            return new FirewallRule(id, direction, access, priority, protocol,
-                    ports.isEmpty() ? List.of(PortRange.ALL) : ports, sources, enabled, AppliesTo.WHOLE_GROUP, "");
+            return new FirewallRule(id, id, direction, access, priority, protocol, ports.isEmpty() ? List.of(PortRange.ALL) : ports,
+                    sources, destinations, enabled, AppliesTo.WHOLE_GROUP, control, "");
         }
     }
 }

@@ -19,7 +19,7 @@ import dev.cloudwarden.api.PatchOps;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Snapshot;
 import dev.cloudwarden.api.SnapshotOps;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.api.TagOps;
 import dev.cloudwarden.api.TagWriteResult;
 import dev.cloudwarden.api.Tags;
@@ -118,7 +118,7 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     private final String region;
     private SnapshotFeatures snapshotFeatures = SnapshotFeatures.ALL;
     private final Map<String, FirewallGroup> groups = new LinkedHashMap<>();
-    private final Map<String, Source.AddressSet> addressSets = new LinkedHashMap<>();
+    private final Map<String, Peer.AddressSet> addressSets = new LinkedHashMap<>();
     private final Map<String, Long> calls = new TreeMap<>();
     private final Map<String, Runnable> beforeNext = new HashMap<>();
     private final Map<String, ResourceRef> resources = new LinkedHashMap<>();
@@ -198,13 +198,13 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
      * Adds the address set, or replaces the one with its id: its entries changed outside the engine. Rules refer to
      * it by id; a group read after this sees these entries, whatever entries the rule was built with.
      */
-    public void putAddressSet(Source.AddressSet set) {
+    public void putAddressSet(Peer.AddressSet set) {
         addressSets.put(set.id(), set);
     }
 
     /** The address set as it is now. */
-    public Source.AddressSet addressSet(String id) {
-        Source.AddressSet set = addressSets.get(id);
+    public Peer.AddressSet addressSet(String id) {
+        Peer.AddressSet set = addressSets.get(id);
         if (set == null) {
             throw new NoSuchElementException("no address set " + id + " in memory");
         }
@@ -300,12 +300,9 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
 
     /** The group with each address set its rules reference as the cloud holds it now, as a provider reads it. */
     private FirewallGroup withAddressSetsRead(FirewallGroup group, String operation) {
-        List<FirewallRule> rules = group.rules().stream().map(rule -> new FirewallRule(rule.id(), rule.direction(),
-                rule.access(), rule.priority(), rule.protocol(), rule.ports(),
-                rule.sources().stream().map(source -> source instanceof Source.AddressSet set
-                        ? existingSet(set.id(), operation) : source).toList(),
-                rule.enabled(), rule.appliesTo(), rule.description())).toList();
-        return new FirewallGroup(group.resource(), group.network(), rules);
+        List<FirewallRule> rules = group.rules().stream().map(rule -> rule.withSources(rule.sources().stream()
+                .map(source -> source instanceof Peer.AddressSet set ? existingSet(set.id(), operation) : source).toList())).toList();
+        return group.withRules(rules);
     }
 
     @Override
@@ -323,21 +320,22 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
         }
         Set<String> alreadyAbsent = new HashSet<>(ruleIds);
         alreadyAbsent.removeAll(revoked);
-        put(new FirewallGroup(group.resource(), group.network(), kept));
+        put(group.withRules(kept));
         return new RevokeResult(revoked, alreadyAbsent);
     }
 
     /** The narrowed rule replaces the old one under the id {@code narrowed-<old id>}; a retry replaces it again. */
     @Override
-    public void narrowIngress(String groupId, FirewallRule rule, List<Source> sources) {
+    public void narrowIngress(String groupId, FirewallRule rule, List<Peer> sources) {
         call(NARROW_INGRESS);
         FirewallGroup group = existing(groupId, NARROW_INGRESS);
-        var narrowed = new FirewallRule("narrowed-" + rule.id(), Direction.INGRESS, rule.access(), rule.priority(),
-                rule.protocol(), rule.ports(), sources, rule.enabled(), rule.appliesTo(), rule.description());
+        var narrowed = new FirewallRule("narrowed-" + rule.id(), "narrowed-" + rule.id(), Direction.INGRESS, rule.access(),
+                rule.priority(), rule.protocol(), rule.ports(), sources, rule.destinations(), rule.enabled(), rule.appliesTo(),
+                rule.control(), rule.description());
         List<FirewallRule> rules = new ArrayList<>(group.rules().stream()
                 .filter(r -> !r.id().equals(narrowed.id()) && !r.id().equals(rule.id())).toList());
         rules.add(narrowed);
-        put(new FirewallGroup(group.resource(), group.network(), rules));
+        put(group.withRules(rules));
     }
 
     // --- tagged resources ---
@@ -919,8 +917,8 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
         return group;
     }
 
-    private Source.AddressSet existingSet(String id, String operation) {
-        Source.AddressSet set = addressSets.get(id);
+    private Peer.AddressSet existingSet(String id, String operation) {
+        Peer.AddressSet set = addressSets.get(id);
         if (set == null) {
             throw failure(operation, CloudException.Kind.NOT_FOUND, "no address set " + id);
         }

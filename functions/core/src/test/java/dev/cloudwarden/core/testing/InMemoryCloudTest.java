@@ -19,7 +19,7 @@ import dev.cloudwarden.api.PatchBaseline;
 import dev.cloudwarden.api.PatchOps.BaselineSummary;
 import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Snapshot;
-import dev.cloudwarden.api.Source;
+import dev.cloudwarden.api.Peer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +49,13 @@ class InMemoryCloudTest {
     void narrowReplacesTheSourcesAndKeepsProtocolAndPorts() {
         FirewallRule ssh = cloud.group("sg-web").rules().getFirst();
 
-        cloud.narrowIngress("sg-web", ssh, List.of(Source.Cidr.of("10.0.0.0/8")));
+        cloud.narrowIngress("sg-web", ssh, List.of(Peer.Cidr.of("10.0.0.0/8")));
 
         assertThat(ruleIds(cloud.group("sg-web"))).containsExactly("sgr-https", "sgr-out", "narrowed-sgr-ssh");
         FirewallRule narrowed = cloud.group("sg-web").rules().getLast();
         assertThat(narrowed.protocol()).isEqualTo(ssh.protocol());
         assertThat(narrowed.ports()).containsExactly(PortRange.single(22));
-        assertThat(narrowed.sources()).containsExactly(Source.Cidr.of("10.0.0.0/8"));
+        assertThat(narrowed.sources()).containsExactly(Peer.Cidr.of("10.0.0.0/8"));
     }
 
     @Test
