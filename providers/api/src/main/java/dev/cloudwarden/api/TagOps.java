@@ -30,4 +30,14 @@ public interface TagOps {
 
     /** Removes the tags with these exact keys from every resource, whatever their values; batched. */
     TagWriteResult removeTags(List<ResourceRef> resources, Set<String> keys);
+
+    /**
+     * Replaces every tag of one resource with {@code tags}, in one write. Asked only of a cloud whose keys are
+     * case-insensitive ({@link CloudNames#caseInsensitiveKeys()}, Azure), to change the spelling of a key: there adding
+     * the new spelling only updates the old tag's value, and removing the old spelling would then remove the tag.
+     */
+    default TagWriteResult replaceTags(ResourceRef resource, Map<String, String> tags) {
+        throw new UnsupportedOperationException("this cloud's tag keys are case-sensitive: a key's spelling is changed by"
+                + " adding the new spelling and removing the old");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.cloudwarden.core.tags;
 
 import dev.cloudwarden.api.CloudException;
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.ComputeOps;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.TagOps;
@@ -21,20 +22,27 @@ import java.util.function.BiFunction;
  * in one batched write (the provider splits it at the API's limit). Order matters for safety:
  * stops first (so a done mark is written only for a stop that happened), then additions, then
  * removals, and a resource whose additions failed keeps its old keys (a renamed value is never lost).
+ *
+ * <p>Where the cloud's keys are case-insensitive (Azure), changing only the case of a key cannot be an addition and
+ * a removal: the addition would update the old tag and the removal then delete it. Such a resource gets one write
+ * that replaces its whole set instead, with every other change of its plan in it.
  */
 final class TagChangeApplier {
     private final TagOps tags;
     private final Optional<ComputeOps> compute;
+    private final CloudNames names;
 
-    TagChangeApplier(TagOps tags, Optional<ComputeOps> compute) {
+    TagChangeApplier(TagOps tags, Optional<ComputeOps> compute, CloudNames names) {
         this.tags = tags;
         this.compute = compute;
+        this.names = names;
     }
 
     /** Applies every plan; returns each finding with its action's outcome. */
     List<Finding> apply(List<ResourcePlan> plans) {
         Map<String, String> stopFailures = new HashMap<>();
         Map<ResourceRef, Map<String, String>> additions = new LinkedHashMap<>();
+        Map<ResourceRef, Map<String, String>> replacements = new LinkedHashMap<>();
         for (ResourcePlan plan : plans) {
             Map<String, String> add = new LinkedHashMap<>(plan.addTags());
             if (plan.stop()) {
@@ -42,15 +50,19 @@ final class TagChangeApplier {
                 failure.ifPresentOrElse(f -> stopFailures.put(plan.resource().id(), f),
                         () -> plan.doneMark().ifPresent(m -> add.put(m.getKey(), m.getValue())));
             }
-            if (!add.isEmpty()) {
+            if (names.caseInsensitiveKeys() && changesTheCaseOfAKey(add, plan.removeKeys())) {
+                replacements.put(plan.resource(), replaced(plan, add));
+            } else if (!add.isEmpty()) {
                 additions.put(plan.resource(), Map.copyOf(add));
             }
         }
         Map<String, String> addFailures = write(additions, tags::addTags);
+        replacements.forEach((resource, all) -> replace(resource, all).ifPresent(f -> addFailures.put(resource.id(), f)));
 
         Map<ResourceRef, Set<String>> removals = new LinkedHashMap<>();
         for (ResourcePlan plan : plans) {
-            if (!plan.removeKeys().isEmpty() && !addFailures.containsKey(plan.resource().id())) {
+            if (!plan.removeKeys().isEmpty() && !addFailures.containsKey(plan.resource().id())
+                    && !replacements.containsKey(plan.resource())) {
                 removals.put(plan.resource(), plan.removeKeys());
             }
         }
@@ -84,6 +96,26 @@ final class TagChangeApplier {
             return new FindingAction(kind, FindingAction.Status.FAILED, failure);
         }
         return new FindingAction(kind, FindingAction.Status.APPLIED, planned.reason());
+    }
+
+    private static boolean changesTheCaseOfAKey(Map<String, String> add, Set<String> remove) {
+        return remove.stream().anyMatch(old -> add.keySet().stream().anyMatch(key -> key.equalsIgnoreCase(old) && !key.equals(old)));
+    }
+
+    /** The resource's whole set after the plan: its tags as read, without the removed spellings, with the additions. */
+    private static Map<String, String> replaced(ResourcePlan plan, Map<String, String> add) {
+        Map<String, String> all = new LinkedHashMap<>(plan.resource().tags().values());
+        all.keySet().removeAll(plan.removeKeys());
+        all.putAll(add);
+        return Map.copyOf(all);
+    }
+
+    private Optional<String> replace(ResourceRef resource, Map<String, String> all) {
+        try {
+            return tags.replaceTags(resource, all).failed().values().stream().findFirst().map(CloudException::getMessage);
+        } catch (CloudException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private Optional<String> stop(ResourceRef instance) {

@@ -88,7 +88,7 @@ public final class TagCompliance implements Operation {
             return notify(done, report, resources.size(), account);
         }
 
-        List<Finding> applied = new TagChangeApplier(tags, provider.compute()).apply(plans);
+        List<Finding> applied = new TagChangeApplier(tags, provider.compute(), provider.names()).apply(plans);
         long failed = applied.stream().filter(f -> f.action().status() == FindingAction.Status.FAILED).count();
         long actions = applied.stream().filter(f -> !f.action().kind().equals(FindingAction.NONE)).count();
         RunReport done = failed == 0

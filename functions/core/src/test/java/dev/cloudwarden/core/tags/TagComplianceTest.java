@@ -251,6 +251,35 @@ class TagComplianceTest {
     }
 
     @Test
+    void whereKeysAreCaseInsensitive_fixCaseReplacesTheWholeSetInOneWrite_soTheTagIsNeverDeleted() {
+        cloud.withCaseInsensitiveKeys();
+        put(instance("i-1", "Owner", "alice", "team", "web"));
+
+        RunReport report = run(tagPolicy("""
+                resourceTypes: [ec2:instance]
+                required: [{key: owner}, {key: env, default: dev}]
+                remediation: {fixCase: true, addDefaults: true}
+                """), SWEEP);
+
+        assertThat(report.status()).isEqualTo(RunStatus.COMPLETE);
+        assertThat(cloud.tagsOf("i-1")).isEqualTo(Map.of("owner", "alice", "team", "web", "env", "dev"));
+        assertThat(finding(report, "i-1", Kind.WRONG_CASE.check()).action().status()).isEqualTo(Status.APPLIED);
+        assertThat(report.apiCalls().byOperation()).containsEntry(InMemoryCloud.REPLACE_TAGS, 1L)
+                .doesNotContainKeys(InMemoryCloud.ADD_TAGS, InMemoryCloud.REMOVE_TAGS);
+    }
+
+    @Test
+    void whereKeysAreCaseInsensitive_addingThenRemovingASpellingWouldDeleteTheTag_asTheFakeShows() {
+        cloud.withCaseInsensitiveKeys();
+        put(instance("i-1", "Owner", "alice"));
+
+        cloud.addTags(cloud.findResources(java.util.List.of("i-1")), Map.of("owner", "alice"));
+        cloud.removeTags(cloud.findResources(java.util.List.of("i-1")), java.util.Set.of("Owner"));
+
+        assertThat(cloud.tagsOf("i-1")).isEmpty();
+    }
+
+    @Test
     void fixCaseLeavesTwoSpellingsForAPersonToResolve() {
         put(instance("i-1", "Owner", "alice", "OWNER", "bob"));
 

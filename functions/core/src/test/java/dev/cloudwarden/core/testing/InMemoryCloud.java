@@ -75,6 +75,7 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     public static final String FIND_RESOURCES = "mem:FindResources";
     public static final String ADD_TAGS = "mem:AddTags";
     public static final String REMOVE_TAGS = "mem:RemoveTags";
+    public static final String REPLACE_TAGS = "mem:ReplaceTags";
     public static final String STOP = "mem:Stop";
     public static final String PUBLISH = "mem:Publish";
     public static final String LIST_DISKS = "mem:ListDisks";
@@ -117,6 +118,7 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     private final CloudId cloud;
     private final String region;
     private SnapshotFeatures snapshotFeatures = SnapshotFeatures.ALL;
+    private boolean caseInsensitiveKeys;
     private final Map<String, FirewallGroup> groups = new LinkedHashMap<>();
     private final Map<String, Peer.AddressSet> addressSets = new LinkedHashMap<>();
     private final Map<String, Long> calls = new TreeMap<>();
@@ -237,7 +239,7 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
 
     @Override
     public CloudNames names() {
-        return new InMemoryNames(cloud);
+        return new InMemoryNames(cloud, caseInsensitiveKeys);
     }
 
     @Override
@@ -395,12 +397,37 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
 
     @Override
     public TagWriteResult addTags(List<ResourceRef> targets, Map<String, String> tags) {
-        return writeInBatches(ADD_TAGS, targets, current -> current.putAll(tags));
+        return writeInBatches(ADD_TAGS, targets, current -> tags.forEach((key, value) -> {
+            String spelling = current.keySet().stream().filter(k -> sameKey(k, key)).findFirst().orElse(key);
+            current.put(spelling, value);
+        }));
     }
 
     @Override
     public TagWriteResult removeTags(List<ResourceRef> targets, Set<String> keys) {
-        return writeInBatches(REMOVE_TAGS, targets, current -> current.keySet().removeAll(keys));
+        return writeInBatches(REMOVE_TAGS, targets, current -> current.keySet().removeIf(key -> keys.stream().anyMatch(k -> sameKey(k, key))));
+    }
+
+    /**
+     * Tag keys that differ only in case are one key from now on, as on Azure: adding a spelling of a key the resource has
+     * updates that tag's value under its old spelling, removing any spelling removes the tag, and only
+     * {@link #replaceTags} changes a key's spelling.
+     */
+    public InMemoryCloud withCaseInsensitiveKeys() {
+        this.caseInsensitiveKeys = true;
+        return this;
+    }
+
+    @Override
+    public TagWriteResult replaceTags(ResourceRef target, Map<String, String> tags) {
+        return writeInBatches(REPLACE_TAGS, List.of(target), current -> {
+            current.clear();
+            current.putAll(tags);
+        });
+    }
+
+    private boolean sameKey(String a, String b) {
+        return caseInsensitiveKeys ? a.equalsIgnoreCase(b) : a.equals(b);
     }
 
     private TagWriteResult writeInBatches(String operation, List<ResourceRef> targets,

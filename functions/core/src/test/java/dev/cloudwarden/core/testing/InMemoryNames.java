@@ -26,9 +26,16 @@ public final class InMemoryNames implements CloudNames {
             "PATCH_SET", "PRIORITY", "SECTION");
 
     private final CloudId cloud;
+    private final boolean caseInsensitiveKeys;
 
     public InMemoryNames(CloudId cloud) {
+        this(cloud, false);
+    }
+
+    /** @param caseInsensitiveKeys keys that differ only in case are one key, as on Azure */
+    public InMemoryNames(CloudId cloud, boolean caseInsensitiveKeys) {
         this.cloud = cloud;
+        this.caseInsensitiveKeys = caseInsensitiveKeys;
     }
 
     @Override
@@ -58,7 +65,7 @@ public final class InMemoryNames implements CloudNames {
 
     @Override
     public boolean caseInsensitiveKeys() {
-        return false;
+        return caseInsensitiveKeys;
     }
 
     @Override
