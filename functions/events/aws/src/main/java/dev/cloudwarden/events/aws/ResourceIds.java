@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
  * @param path   where the ids are, as a refusal names it
  * @param reader reads them from a record's {@code detail}
  */
-public record ResourceIds(String path, BiConsumer<JsonNode, List<String>> reader) {
+record ResourceIds(String path, BiConsumer<JsonNode, List<String>> reader) {
     public ResourceIds {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(reader, "reader");
