@@ -2,6 +2,7 @@ package dev.cloudwarden.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.cloudwarden.runtime.FunctionRunner;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -13,7 +14,7 @@ import java.util.Map;
  * incomplete run (the report, logged, says what was and was not done).
  */
 public final class CloudTrailEventHandler implements RequestStreamHandler {
-    private final AuditFunction function;
+    private final FunctionRunner function;
 
     public CloudTrailEventHandler() {
         this(System.getenv(), System.out);
@@ -21,11 +22,11 @@ public final class CloudTrailEventHandler implements RequestStreamHandler {
 
     /** Settings from {@code env}, structured logs to {@code log}. */
     CloudTrailEventHandler(Map<String, String> env, PrintStream log) {
-        this.function = new AuditFunction(env, log);
+        this.function = Wiring.runner(env, log);
     }
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) {
-        function.handle(in, EventDecoder::cloudTrail, out, "CloudTrailEventHandler", context);
+        function.handle(in, Wiring.EVENTS::cloudTrail, out, "CloudTrailEventHandler", Wiring.invocation(context));
     }
 }

@@ -2,6 +2,7 @@ package dev.cloudwarden.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.cloudwarden.runtime.FunctionRunner;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -15,7 +16,7 @@ import java.util.Map;
  * and an event no decoder accepts fails the invocation with nothing called.
  */
 public final class EventBridgeHandler implements RequestStreamHandler {
-    private final AuditFunction function;
+    private final FunctionRunner function;
 
     public EventBridgeHandler() {
         this(System.getenv(), System.out);
@@ -23,11 +24,11 @@ public final class EventBridgeHandler implements RequestStreamHandler {
 
     /** Settings from {@code env}, structured logs to {@code log}. */
     EventBridgeHandler(Map<String, String> env, PrintStream log) {
-        this.function = new AuditFunction(env, log);
+        this.function = Wiring.runner(env, log);
     }
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) {
-        function.handle(in, EventDecoder::any, out, "EventBridgeHandler", context);
+        function.handle(in, Wiring.EVENTS::decode, out, "EventBridgeHandler", Wiring.invocation(context));
     }
 }

@@ -2,6 +2,7 @@ package dev.cloudwarden.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.cloudwarden.runtime.FunctionRunner;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,7 +15,7 @@ import java.util.Map;
  * changed) or an incomplete run.
  */
 public final class InstanceStateHandler implements RequestStreamHandler {
-    private final AuditFunction function;
+    private final FunctionRunner function;
 
     public InstanceStateHandler() {
         this(System.getenv(), System.out);
@@ -22,11 +23,11 @@ public final class InstanceStateHandler implements RequestStreamHandler {
 
     /** Settings from {@code env}, structured logs to {@code log}. */
     InstanceStateHandler(Map<String, String> env, PrintStream log) {
-        this.function = new AuditFunction(env, log);
+        this.function = Wiring.runner(env, log);
     }
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) {
-        function.handle(in, EventDecoder::instanceStateChange, out, "InstanceStateHandler", context);
+        function.handle(in, Wiring.EVENTS::instanceStateChange, out, "InstanceStateHandler", Wiring.invocation(context));
     }
 }

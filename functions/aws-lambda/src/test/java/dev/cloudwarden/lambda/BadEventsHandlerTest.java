@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cloudwarden.core.trigger.UnsupportedEventException;
 import dev.cloudwarden.emulator.BadEvents;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;

@@ -15,6 +15,8 @@ import dev.cloudwarden.core.patches.PatchBaselines;
 import dev.cloudwarden.core.snapshots.SnapshotLifecycle;
 import dev.cloudwarden.core.tags.TagCompliance;
 import dev.cloudwarden.core.testing.ReportSchema;
+import dev.cloudwarden.core.trigger.DecodedEvent;
+import dev.cloudwarden.core.trigger.UnsupportedEventException;
 import dev.cloudwarden.emulator.Ec2Estate;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
@@ -22,6 +24,9 @@ import dev.cloudwarden.emulator.ResourceEstate;
 import dev.cloudwarden.emulator.SampleEvents;
 import dev.cloudwarden.emulator.SnapshotEstate;
 import dev.cloudwarden.emulator.SsmGapServer;
+import dev.cloudwarden.events.aws.AwsEventDecoder;
+import dev.cloudwarden.events.aws.AwsEvents;
+import dev.cloudwarden.runtime.RunIncompleteException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,6 +99,7 @@ class HandlerEventsTest {
     private static final String TAGS = TagCompliance.OPERATION;
     private static final String SNAPSHOTS = SnapshotLifecycle.OPERATION;
     private static final String PATCHES = PatchBaselines.OPERATION;
+    private static final AwsEventDecoder DECODER = new AwsEventDecoder();
     /** The ids the patch samples use, replaced by the ones the emulator gives. */
     private static final String SAMPLE_BASELINE = "pb-0a1b2c3d4e5f60718";
     private static final String SAMPLE_OTHER_BASELINE = "pb-0c4e6a8b0d2f4a6c8";
@@ -282,7 +288,7 @@ class HandlerEventsTest {
             return;
         }
         JsonNode sample = new ObjectMapper().readTree(text);
-        List<String> named = ((Scope.Resources) EventDecoder.cloudTrail(sample, TAGS).scope()).ids();
+        List<String> named = ((Scope.Resources) DECODER.cloudTrail(sample, TAGS).scope()).ids();
         List<String> created = new ArrayList<>();
         try (ResourceEstate resources = new ResourceEstate(moto.endpoint())) {
             for (String id : named) {
@@ -353,7 +359,7 @@ class HandlerEventsTest {
         try (SnapshotEstate snapshots = new SnapshotEstate(moto.endpoint())) {
             List<String> taken = new ArrayList<>();
             if (expected.outcome() == Outcome.COPIED) {
-                var decoded = EventDecoder.snapshotJob(sample, SNAPSHOTS).jobResult().orElseThrow();
+                var decoded = DECODER.snapshotJob(sample, SNAPSHOTS).jobResult().orElseThrow();
                 for (var named : decoded.sources().entrySet()) {
                     String volume = snapshots.volume(Map.of("backup", "daily", "Name", "data"));
                     String snapshot = snapshots.snapshot(region, volume, Map.of("cloudwarden:plan", "daily",
@@ -633,7 +639,7 @@ class HandlerEventsTest {
         byte[] bytes = Files.readAllBytes(SampleEvents.awsDir().resolve(name));
         JsonNode event;
         try {
-            event = EventDecoder.parse(new ByteArrayInputStream(bytes));
+            event = AwsEvents.JSON.parse(new ByteArrayInputStream(bytes));
         } catch (UnsupportedEventException e) {
             assertThatThrownBy(() -> new EventBridgeHandler(env(SG), log())
                     .handleRequest(new ByteArrayInputStream(bytes), new ByteArrayOutputStream(), Invocations.CONTEXT))
@@ -641,9 +647,9 @@ class HandlerEventsTest {
             return;
         }
         for (String operation : List.of(SG, TAGS, SNAPSHOTS, PATCHES)) {
-            List<AuditEvent> accepted = new ArrayList<>();
-            for (java.util.function.BiFunction<JsonNode, String, AuditEvent> specific : List.<java.util.function.BiFunction<JsonNode, String, AuditEvent>>of(
-                    (e, op) -> EventDecoder.scheduled(e), EventDecoder::cloudTrail, EventDecoder::snapshotJob, EventDecoder::instanceStateChange)) {
+            List<DecodedEvent> accepted = new ArrayList<>();
+            for (java.util.function.BiFunction<JsonNode, String, DecodedEvent> specific : List.<java.util.function.BiFunction<JsonNode, String, DecodedEvent>>of(
+                    (e, op) -> DECODER.scheduled(e), DECODER::cloudTrail, DECODER::snapshotJob, DECODER::instanceStateChange)) {
                 try {
                     accepted.add(specific.apply(event, operation));
                 } catch (UnsupportedEventException rejected) {
@@ -652,10 +658,10 @@ class HandlerEventsTest {
             }
             assertThat(accepted).as("%s for %s: no two handlers accept one event", name, operation).hasSizeLessThanOrEqualTo(1);
             if (accepted.isEmpty()) {
-                assertThatThrownBy(() -> EventDecoder.any(event, operation)).as("%s for %s", name, operation)
+                assertThatThrownBy(() -> DECODER.decode(event, operation)).as("%s for %s", name, operation)
                         .isInstanceOf(UnsupportedEventException.class);
             } else {
-                assertThat(EventDecoder.any(event, operation)).as("%s for %s", name, operation).isEqualTo(accepted.get(0));
+                assertThat(DECODER.decode(event, operation)).as("%s for %s", name, operation).isEqualTo(accepted.get(0));
             }
         }
     }

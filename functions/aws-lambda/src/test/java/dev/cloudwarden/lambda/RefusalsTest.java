@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cloudwarden.core.trigger.UnsupportedEventException;
 import dev.cloudwarden.emulator.Ec2Estate;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
 import dev.cloudwarden.emulator.SampleEvents;
+import dev.cloudwarden.runtime.InvalidSettingsException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

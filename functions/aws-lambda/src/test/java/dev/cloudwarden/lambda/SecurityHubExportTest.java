@@ -13,6 +13,7 @@ import dev.cloudwarden.emulator.Ec2Estate;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
 import dev.cloudwarden.emulator.SampleEvents;
+import dev.cloudwarden.runtime.FindingsExportException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -216,7 +217,7 @@ class SecurityHubExportTest {
         RequestStreamHandler handler = new ScheduledSweepHandler(env(REPORT_ONLY), log());
 
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(sweep()), new ByteArrayOutputStream(), Invocations.CONTEXT))
-                .isInstanceOf(SecurityHubExportException.class)
+                .isInstanceOf(FindingsExportException.class)
                 .hasMessageContaining("the Security Hub export is incomplete: 0 imported, 0 archived, 1 failed")
                 .hasMessageContaining("not subscribed to AWS Security Hub");
 

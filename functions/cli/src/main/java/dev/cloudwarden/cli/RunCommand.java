@@ -12,9 +12,10 @@ import dev.cloudwarden.core.policy.PolicyLoader;
 import dev.cloudwarden.core.report.ReportJson;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.Trigger;
-import dev.cloudwarden.lambda.AuditEvent;
-import dev.cloudwarden.lambda.EventDecoder;
-import dev.cloudwarden.lambda.UnsupportedEventException;
+import dev.cloudwarden.core.trigger.DecodedEvent;
+import dev.cloudwarden.core.trigger.EventDecoder;
+import dev.cloudwarden.core.trigger.EventDecoders;
+import dev.cloudwarden.core.trigger.UnsupportedEventException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -102,13 +103,13 @@ final class RunCommand implements Callable<Integer> {
         Instant deadline = Instant.now().plus(timeout);
         Policy policy;
         String chosen;
-        Optional<AuditEvent> event;
+        Optional<DecodedEvent> event;
         try {
             // a policy is judged as of --at too: its schedules must fire within a year of that moment
             policy = PolicyLoader.load(notADirectory(policyFile, "--policy"), at == null ? Clock.systemUTC() : Clock.fixed(at, ZoneOffset.UTC));
             policy.warnings().forEach(w -> err.println(Printable.of("cloudwarden: warning: " + policyFile + " " + w)));
             chosen = Operations.choose(policy, Optional.ofNullable(operation));
-            event = eventFile == null ? Optional.empty() : Optional.of(readEvent(eventFile, chosen));
+            event = eventFile == null ? Optional.empty() : Optional.of(readEvent(eventFile, policy, chosen));
         } catch (InvalidPolicyException | UnsupportedEventException | IllegalArgumentException e) {
             return invalid(e.getMessage());
         }
@@ -170,7 +171,7 @@ final class RunCommand implements Callable<Integer> {
      * acting on it would act on the resources it names in the caller's own account. Asking costs one call (STS
      * GetCallerIdentity); when even that fails, the event is not acted on either.
      */
-    private Optional<Integer> refuseAnotherAccounts(AuditEvent event, CloudProvider provider) {
+    private Optional<Integer> refuseAnotherAccounts(DecodedEvent event, CloudProvider provider) {
         IdentityOps identity = provider.identity().orElseThrow(() -> new IllegalStateException(
                 "the " + provider.cloud().id() + " provider cannot tell which account its credentials act in"));
         String own;
@@ -201,10 +202,17 @@ final class RunCommand implements Callable<Integer> {
         return file;
     }
 
-    private static AuditEvent readEvent(Path file, String operation) {
+    /** The event in {@code file}, read by the decoder of the policy's cloud exactly as that cloud's function reads it. */
+    private static DecodedEvent readEvent(Path file, Policy policy, String operation) {
         notADirectory(file, "--event");
+        EventDecoder decoder;
+        try {
+            decoder = EventDecoders.find(policy.cloud());
+        } catch (IllegalStateException e) { // this build carries no decoder of that cloud's events
+            throw new UnsupportedEventException("event file " + file + ": " + e.getMessage());
+        }
         try (InputStream in = Files.newInputStream(file)) {
-            return EventDecoder.decode(in, EventDecoder::any, operation);
+            return decoder.read(in, operation);
         } catch (NoSuchFileException e) {
             throw new UnsupportedEventException("event file " + file + " does not exist");
         } catch (IOException e) {
@@ -214,9 +222,9 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Optional<String> resolveRegion(Policy policy, Optional<AuditEvent> event) {
+    private Optional<String> resolveRegion(Policy policy, Optional<DecodedEvent> event) {
         return Optional.ofNullable(region)
-                .or(() -> event.map(AuditEvent::region))
+                .or(() -> event.map(DecodedEvent::region))
                 .or(policy::region)
                 .or(() -> Optional.ofNullable(System.getenv("AWS_REGION")))
                 .or(() -> Optional.ofNullable(System.getenv("AWS_DEFAULT_REGION")))

@@ -8,9 +8,10 @@ import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.Trigger;
 import dev.cloudwarden.core.tags.TagCompliance;
+import dev.cloudwarden.core.trigger.DecodedEvent;
 import dev.cloudwarden.emulator.ResourceEstate;
-import dev.cloudwarden.lambda.AuditEvent;
-import dev.cloudwarden.lambda.EventDecoder;
+import dev.cloudwarden.events.aws.AwsEventDecoder;
+import dev.cloudwarden.events.aws.AwsEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -65,7 +66,7 @@ final class TagDemo {
             out.println("== 7. An instance is launched: its CloudTrail event records the creator at once ==");
             String launched = estate.instance(Map.of("Name", "adhoc-1"));
             resources.put("adhoc-1", launched);
-            AuditEvent event = runInstancesEvent(launched);
+            DecodedEvent event = runInstancesEvent(launched);
             RunReport onEvent = run(policy, config, event.request(Trigger.EVENT, false),
                     START.plus(Duration.ofMinutes(5)));
             TextSummary.print(onEvent, out);
@@ -97,13 +98,13 @@ final class TagDemo {
     }
 
     /** The sample RunInstances event (events/aws, packaged with the CLI), naming the instance just launched instead of the sample's two. */
-    private static AuditEvent runInstancesEvent(String instanceId) {
+    private static DecodedEvent runInstancesEvent(String instanceId) {
         try (InputStream in = TagDemo.class.getResourceAsStream("events/cloudtrail-run-instances.json")) {
-            var json = EventDecoder.parse(in);
+            var json = AwsEvents.JSON.parse(in);
             var items = (ArrayNode) json.at("/detail/responseElements/instancesSet/items");
             items.remove(1);
             ((ObjectNode) items.get(0)).put("instanceId", instanceId);
-            return EventDecoder.cloudTrail(json, TagCompliance.OPERATION);
+            return new AwsEventDecoder().cloudTrail(json, TagCompliance.OPERATION);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

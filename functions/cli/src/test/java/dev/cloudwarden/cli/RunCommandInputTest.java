@@ -85,6 +85,16 @@ class RunCommandInputTest {
                 "event file " + dir.resolve("nope.json") + " does not exist");
     }
 
+    /** The event is read by the decoder of the policy's cloud: a build that carries none for it says so. */
+    @Test
+    void anEventForACloudWhoseDecoderThisBuildLacks_exits2() throws IOException {
+        String gcp = Files.writeString(dir.resolve("gcp.yaml"), "version: 1\ncloud: gcp\nsecurityGroupAudit: {}\n").toString();
+        Path event = Files.writeString(dir.resolve("event.json"), "{}");
+
+        assertInvalid(run("run", "--policy", gcp, "--event", event.toString(), "--endpoint", moto.endpoint().toString()),
+                "event file " + event + ": no event decoding module for cloud 'gcp' on the class path (decoders present: aws)");
+    }
+
     @Test
     void aFileNameThatCannotBeOne_exits2() {
         assertInvalid(run("run", "--policy", "a\0b.yaml"), "Invalid value for option '--policy': 'a\\u0000b.yaml' is not a file name: Nul character not allowed");

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cloudwarden.lambda.EventDecoder;
+import dev.cloudwarden.events.aws.AwsEvents;
+import dev.cloudwarden.events.aws.AwsTrigger;
+import dev.cloudwarden.events.aws.AwsTriggers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,14 +129,14 @@ class EventPatternsTest {
                 .containsExactlyInAnyOrderElementsOf(meant);
     }
 
-    /** The CloudTrail rules name exactly the calls the handler accepts (EventDecoder.CALLS), per source. */
+    /** The CloudTrail rules name exactly the calls each operation's trigger class accepts, per source. */
     @Test
     void theCloudTrailRules_nameExactlyTheCallsEachOperationAccepts() throws IOException {
         for (String operation : Repo.OPERATIONS) {
             Map<String, Set<String>> inRules = new TreeMap<>();
             for (Map.Entry<String, String> rule : patterns.entrySet()) {
                 JsonNode pattern = JSON.readTree(rule.getValue());
-                if (!rule.getKey().startsWith(operation + "/") || !pattern.path("detail-type").toString().contains(EventDecoder.CLOUDTRAIL)) {
+                if (!rule.getKey().startsWith(operation + "/") || !pattern.path("detail-type").toString().contains(AwsEvents.CLOUDTRAIL)) {
                     continue;
                 }
                 List<String> names = new ArrayList<>();
@@ -144,7 +146,8 @@ class EventPatternsTest {
                         .isEqualTo("[{\"exists\":false}]");
             }
             Map<String, Set<String>> accepted = new TreeMap<>();
-            EventDecoder.CALLS.get(operation).forEach((source, calls) -> accepted.put(source, new TreeSet<>(calls)));
+            AwsTriggers.of(operation).map(AwsTrigger::calls).orElse(Map.of())
+                    .forEach((source, calls) -> accepted.put(source, new TreeSet<>(calls)));
             assertThat(inRules).as(operation).isEqualTo(accepted);
         }
     }

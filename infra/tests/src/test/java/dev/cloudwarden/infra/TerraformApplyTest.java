@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.trigger.DecodedEvent;
 import dev.cloudwarden.emulator.MotoServer;
-import dev.cloudwarden.lambda.AuditEvent;
-import dev.cloudwarden.lambda.EventDecoder;
+import dev.cloudwarden.events.aws.AwsEventDecoder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -175,7 +175,7 @@ class TerraformApplyTest {
                         .replace("<aws.scheduler.execution-id>", "8a6c1f52-0d3e-4b7a-9c21-5e4f3a2b1c0d")
                         .replace("<aws.scheduler.scheduled-time>", "2026-11-30T06:00:00Z")
                         .replace("<aws.scheduler.schedule-arn>", schedule.arn());
-                AuditEvent event = EventDecoder.any(JSON.readTree(input), operation);
+                DecodedEvent event = new AwsEventDecoder().decode(JSON.readTree(input), operation);
                 assertThat(event.scope().isSweep()).isTrue();
                 assertThat(event.region()).isEqualTo(REGION);
                 assertThat(event.firing()).contains(java.time.Instant.parse("2026-11-30T06:00:00Z"));

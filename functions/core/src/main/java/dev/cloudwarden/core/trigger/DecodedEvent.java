@@ -1,4 +1,4 @@
-package dev.cloudwarden.lambda;
+package dev.cloudwarden.core.trigger;
 
 import dev.cloudwarden.core.Creator;
 import dev.cloudwarden.core.JobResult;
@@ -11,16 +11,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An EventBridge event decoded into what an operation needs.
+ * A cloud event decoded into what an operation needs: what every {@link EventDecoder} returns, whatever the cloud.
  *
- * @param scope     the region for a scheduled sweep; the resources a CloudTrail call named otherwise
+ * @param account   the account (subscription, project) the event is from, as the event says
+ * @param region    the region the event is for
+ * @param scope     the region for a scheduled sweep; the resources an audit-log call (CloudTrail) named otherwise
  * @param creator   who made a create call, for the tags that record it
- * @param cause     the API call behind a CloudTrail event, for the log ({@code RunInstances}); the schedule otherwise
- * @param errorCode set when the CloudTrail call itself failed
+ * @param cause     the API call behind an audit-log event, for the log ({@code RunInstances}); the schedule otherwise
+ * @param errorCode set when the recorded call itself failed
  * @param jobResult what a notification says about cloud work that finished (EBS snapshot notifications)
  * @param firing    when the schedule fired, for a scheduled event (its {@code time}): the run stands for that firing
  */
-public record AuditEvent(String id, String account, String region, Scope scope, Optional<Creator> creator, String cause,
+public record DecodedEvent(String id, String account, String region, Scope scope, Optional<Creator> creator, String cause,
                          Optional<String> errorCode, Optional<JobResult> jobResult, Optional<Instant> firing) {
     /**
      * How far a schedule's firing may lie ahead of the clock that handles it: clocks of different machines disagree a
@@ -29,7 +31,7 @@ public record AuditEvent(String id, String account, String region, Scope scope, 
      */
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-    public AuditEvent {
+    public DecodedEvent {
         Objects.requireNonNull(id, "id");
         account = Objects.requireNonNullElse(account, "");
         Objects.requireNonNull(region, "region");
@@ -41,7 +43,7 @@ public record AuditEvent(String id, String account, String region, Scope scope, 
     }
 
     /** An event about an API call: no finished job, no firing. */
-    public AuditEvent(String id, String account, String region, Scope scope, Optional<Creator> creator, String cause,
+    public DecodedEvent(String id, String account, String region, Scope scope, Optional<Creator> creator, String cause,
                       Optional<String> errorCode) {
         this(id, account, region, scope, creator, cause, errorCode, Optional.empty(), Optional.empty());
     }
@@ -55,7 +57,7 @@ public record AuditEvent(String id, String account, String region, Scope scope, 
      */
     public void requireAccount(String own, String actor) {
         if (!own.equals(account)) {
-            throw new UnsupportedEventException("event " + EventDecoder.safe(id) + " is from account " + EventDecoder.quote(account)
+            throw new UnsupportedEventException("event " + EventFields.safe(id) + " is from account " + EventFields.quote(account)
                     + ", but " + actor + " in account " + own + ": cloudwarden acts only on its own account's events");
         }
     }

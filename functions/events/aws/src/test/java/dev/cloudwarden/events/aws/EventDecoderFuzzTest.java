@@ -1,20 +1,21 @@
-package dev.cloudwarden.lambda;
+package dev.cloudwarden.events.aws;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cloudwarden.aws.AwsRegions;
 import dev.cloudwarden.core.firewall.FirewallAudit;
 import dev.cloudwarden.core.patches.PatchBaselines;
 import dev.cloudwarden.core.snapshots.SnapshotLifecycle;
 import dev.cloudwarden.core.tags.TagCompliance;
+import dev.cloudwarden.core.trigger.DecodedEvent;
+import dev.cloudwarden.core.trigger.UnsupportedEventException;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Coverage-guided fuzzing of every event decoder (Jazzer): whatever the bytes, each decoder, for each operation,
- * either decodes an {@link AuditEvent} or refuses with an {@link UnsupportedEventException} that says why in a printable
+ * either decodes a {@link DecodedEvent} or refuses with an {@link UnsupportedEventException} that says why in a printable
  * sentence. Anything else (a NullPointerException, a ClassCastException, a StackOverflowError, a refusal that wraps a
  * defect) is a finding: a bug to fix, its input kept under {@code src/test/resources/.../EventDecoderFuzzTestInputs}.
  *
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
 class EventDecoderFuzzTest {
     private static final List<String> OPERATIONS = List.of(FirewallAudit.OPERATION, TagCompliance.OPERATION,
             SnapshotLifecycle.OPERATION, PatchBaselines.OPERATION);
+    private static final AwsEventDecoder DECODER = new AwsEventDecoder();
 
     @FuzzTest(maxDuration = "60s")
     @DictionaryEntries({"\"detail-type\"", "\"source\"", "\"account\"", "\"region\"", "\"detail\"", "\"id\"", "\"resources\"",
@@ -39,25 +41,25 @@ class EventDecoderFuzzTest {
             "\"AuthorizeSecurityGroupIngress\"", "\"UpdatePatchBaseline\"", "\"TagResources\"", "\"resourceARNList\"", "\\u"})
     void everyDecoder_decodesOrRefuses_neverCrashes(byte[] bytes) {
         // the whole way, as the handlers and the CLI take an event: a refusal that wraps a defect is a finding too
-        outcome(() -> EventDecoder.decode(new ByteArrayInputStream(bytes), EventDecoder::any, FirewallAudit.OPERATION));
+        outcome(() -> DECODER.read(new ByteArrayInputStream(bytes), FirewallAudit.OPERATION));
         JsonNode event;
         try {
-            event = EventDecoder.parse(bytes);
+            event = AwsEvents.JSON.parse(bytes);
         } catch (UnsupportedEventException refused) {
             checkRefusal(refused);
             return;
         }
-        outcome(() -> EventDecoder.scheduled(event));
+        outcome(() -> DECODER.scheduled(event));
         for (String operation : OPERATIONS) {
-            outcome(() -> EventDecoder.any(event, operation));
-            outcome(() -> EventDecoder.cloudTrail(event, operation));
-            outcome(() -> EventDecoder.snapshotJob(event, operation));
-            outcome(() -> EventDecoder.instanceStateChange(event, operation));
+            outcome(() -> DECODER.decode(event, operation));
+            outcome(() -> DECODER.cloudTrail(event, operation));
+            outcome(() -> DECODER.snapshotJob(event, operation));
+            outcome(() -> DECODER.instanceStateChange(event, operation));
         }
     }
 
-    private static void outcome(Supplier<AuditEvent> decoder) {
-        AuditEvent decoded;
+    private static void outcome(Supplier<DecodedEvent> decoder) {
+        DecodedEvent decoded;
         try {
             decoded = decoder.get();
         } catch (UnsupportedEventException refused) {
@@ -67,7 +69,7 @@ class EventDecoderFuzzTest {
         if (decoded == null) {
             throw new AssertionError("a decoder returned null");
         }
-        if (!AwsRegions.isRegion(decoded.region()) || !decoded.account().matches("[0-9]{12}")) {
+        if (!RegionNames.isRegion(decoded.region()) || !decoded.account().matches("[0-9]{12}")) {
             throw new AssertionError("decoded an event whose region or account is not one: " + decoded);
         }
     }

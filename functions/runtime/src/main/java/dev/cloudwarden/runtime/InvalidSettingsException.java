@@ -1,4 +1,4 @@
-package dev.cloudwarden.lambda;
+package dev.cloudwarden.runtime;
 
 import java.io.Serial;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.cloudwarden.lambda;
+package dev.cloudwarden.runtime;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,6 +9,7 @@ import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.ReportJson;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.SecurityFindingsExport;
+import dev.cloudwarden.core.trigger.DecodedEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -18,10 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Structured logs, one JSON object a line on stdout (which Lambda sends to CloudWatch Logs): one
- * {@code finding} line per finding, so a subscription filter can feed a SIEM finding by finding, then
- * one {@code run} line with the counts; with the Security Hub export on, then one {@code security-hub-export} line
- * ({@code ERROR} when something was not exported, each failure with its reason).
+ * Structured logs, one JSON object a line on stdout (which the platform sends to its log service: CloudWatch Logs on
+ * Lambda): one {@code finding} line per finding, so a subscription filter can feed a SIEM finding by finding, then
+ * one {@code run} line with the counts; with the findings export on, then one line of the platform's export type
+ * ({@code security-hub-export} on AWS; {@code ERROR} when something was not exported, each failure with its reason).
  */
 final class JsonLog {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -34,7 +35,7 @@ final class JsonLog {
         this.out = out;
     }
 
-    void report(RunReport report, AuditEvent event) {
+    void report(RunReport report, DecodedEvent event) {
         for (Finding finding : report.findings()) {
             line("INFO", "finding", event, g -> {
                 g.writeStringField("runId", report.runId());
@@ -45,8 +46,8 @@ final class JsonLog {
         line(report.complete() ? "INFO" : "ERROR", "run", event, g -> ReportJson.writeSummaryFields(report, g));
     }
 
-    void exported(RunReport report, SecurityFindingsExport.Result result, ApiCalls calls, AuditEvent event) {
-        line(result.complete() ? "INFO" : "ERROR", "security-hub-export", event, g -> {
+    void exported(String type, RunReport report, SecurityFindingsExport.Result result, ApiCalls calls, DecodedEvent event) {
+        line(result.complete() ? "INFO" : "ERROR", type, event, g -> {
             g.writeStringField("runId", report.runId());
             g.writeNumberField("imported", result.imported());
             g.writeNumberField("archived", result.archived());
@@ -108,7 +109,7 @@ final class JsonLog {
         });
     }
 
-    private void line(String level, String type, AuditEvent event, Fields fields) {
+    private void line(String level, String type, DecodedEvent event, Fields fields) {
         StringWriter buffer = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(buffer)) {
             g.writeStartObject();

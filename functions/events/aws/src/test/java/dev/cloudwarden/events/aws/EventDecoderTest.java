@@ -1,4 +1,4 @@
-package dev.cloudwarden.lambda;
+package dev.cloudwarden.events.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cloudwarden.core.firewall.FirewallAudit;
+import dev.cloudwarden.core.trigger.DecodedEvent;
+import dev.cloudwarden.core.trigger.UnsupportedEventException;
 import dev.cloudwarden.emulator.SampleEvents;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class EventDecoderTest {
     private static final String SG = FirewallAudit.OPERATION;
+    private static final AwsEventDecoder DECODER = new AwsEventDecoder();
 
     private static String scheduled() throws IOException {
         return Files.readString(SampleEvents.awsDir().resolve("scheduled-sweep.json"));
@@ -32,7 +35,7 @@ class EventDecoderTest {
 
     private static String refusal(byte[] event) {
         UnsupportedEventException e = catchThrowableOfType(UnsupportedEventException.class,
-                () -> EventDecoder.decode(new ByteArrayInputStream(event), EventDecoder::any, SG));
+                () -> DECODER.read(new ByteArrayInputStream(event), SG));
         assertThat(e).as("refused").isNotNull();
         assertThat(e.getStackTrace()).as("an expected outcome carries no stack trace").isEmpty();
         return e.getMessage();
@@ -52,7 +55,7 @@ class EventDecoderTest {
         String within = scheduled().replace("\"detail\": {}", "\"detail\": {\"x\":" + "[".repeat(62) + "]".repeat(62) + "}");
         String beyond = scheduled().replace("\"detail\": {}", "\"detail\": {\"x\":" + "[".repeat(63) + "]".repeat(63) + "}");
 
-        assertThat(EventDecoder.parse(within.getBytes(StandardCharsets.UTF_8)).path("detail").isObject()).isTrue();
+        assertThat(AwsEvents.JSON.parse(within.getBytes(StandardCharsets.UTF_8)).path("detail").isObject()).isTrue();
         assertThat(refusal(beyond)).contains("deeper than 64 levels");
     }
 
@@ -60,19 +63,19 @@ class EventDecoderTest {
     void aTwentyMillionCharacterString_isRefusedBySize_afterReadingNoMoreThanTheLimit() {
         CountingInput in = new CountingInput("{\"detail-type\":\"" + "a".repeat(20_000_000) + "\"}");
 
-        UnsupportedEventException e = catchThrowableOfType(UnsupportedEventException.class, () -> EventDecoder.parse(in));
+        UnsupportedEventException e = catchThrowableOfType(UnsupportedEventException.class, () -> AwsEvents.JSON.parse(in));
 
         assertThat(e.getMessage()).isEqualTo("the event is larger than 256 KB (262144 bytes), EventBridge's limit for an event: it is not one");
-        assertThat(in.read).isEqualTo(EventDecoder.MAX_EVENT_BYTES + 1);
+        assertThat(in.read).isEqualTo(AwsEvents.MAX_EVENT_BYTES + 1);
     }
 
     @Test
     void anEventOfExactlyTheLimit_isRead() throws IOException {
         String event = scheduled().replace("\"detail\": {}", "\"detail\": {\"pad\": \"\"}");
-        String padded = event.replace("\"pad\": \"\"", "\"pad\": \"" + "p".repeat(EventDecoder.MAX_EVENT_BYTES - event.length()) + "\"");
-        assertThat(padded.getBytes(StandardCharsets.UTF_8)).hasSize(EventDecoder.MAX_EVENT_BYTES);
+        String padded = event.replace("\"pad\": \"\"", "\"pad\": \"" + "p".repeat(AwsEvents.MAX_EVENT_BYTES - event.length()) + "\"");
+        assertThat(padded.getBytes(StandardCharsets.UTF_8)).hasSize(AwsEvents.MAX_EVENT_BYTES);
 
-        assertThat(EventDecoder.decode(new ByteArrayInputStream(padded.getBytes(StandardCharsets.UTF_8)), EventDecoder::any, SG)
+        assertThat(DECODER.read(new ByteArrayInputStream(padded.getBytes(StandardCharsets.UTF_8)), SG)
                 .scope().isSweep()).isTrue();
         assertThat(refusal(padded.replace("\"pad\": \"", "\"pad\": \"p"))).contains("larger than 256 KB");
     }
@@ -85,7 +88,7 @@ class EventDecoderTest {
                 .endsWith("an event is exactly one JSON object");
         assertThat(refusal(scheduled() + " x")).contains("has more after its JSON object");
         assertThat(refusal(scheduled() + "]")).contains("has more after its JSON object");
-        assertThat(EventDecoder.parse((scheduled() + " \n\t ").getBytes(StandardCharsets.UTF_8)).isObject()).as("white space is not content").isTrue();
+        assertThat(AwsEvents.JSON.parse((scheduled() + " \n\t ").getBytes(StandardCharsets.UTF_8)).isObject()).as("white space is not content").isTrue();
     }
 
     @Test
@@ -183,13 +186,13 @@ class EventDecoderTest {
 
     @Test
     void aDefectInADecoder_isAnUnsupportedEvent_keepingTheDefectAsItsCause() throws IOException {
-        BiFunction<JsonNode, String, AuditEvent> broken = (event, operation) -> {
+        BiFunction<JsonNode, String, DecodedEvent> broken = (event, operation) -> {
             ((ObjectNode) event).put("oops", (String) null);
             throw new NullPointerException("a defect");
         };
 
         UnsupportedEventException e = catchThrowableOfType(UnsupportedEventException.class,
-                () -> EventDecoder.decode(new ByteArrayInputStream(scheduled().getBytes(StandardCharsets.UTF_8)), broken, SG));
+                () -> AwsEvents.JSON.decode(new ByteArrayInputStream(scheduled().getBytes(StandardCharsets.UTF_8)), broken, SG));
 
         assertThat(e.getMessage()).isEqualTo("the event could not be decoded: the decoder failed on it, a defect in cloudwarden"
                 + " (please report it with the event); nothing was called");

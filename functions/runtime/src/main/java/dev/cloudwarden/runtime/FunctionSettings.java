@@ -1,10 +1,10 @@
-package dev.cloudwarden.lambda;
+package dev.cloudwarden.runtime;
 
 import dev.cloudwarden.api.ProviderConfig;
-import dev.cloudwarden.aws.AwsRegions;
 import dev.cloudwarden.core.Operations;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.trigger.EventFields;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,37 +17,39 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code CLOUDWARDEN_POLICY} — the policy itself (YAML or JSON), as Terraform's {@code file()} puts it; or</li>
  *   <li>{@code CLOUDWARDEN_POLICY_FILE} — a path to it, in the deployment package or a layer
- *       (default {@code /var/task/policy.yaml});</li>
+ *       (default: the platform's, {@code /var/task/policy.yaml} on Lambda);</li>
  *   <li>{@code CLOUDWARDEN_OPERATION} — the operation this function runs ({@code security-group-audit}, {@code snapshot-lifecycle},
- *       {@code tag-compliance}); may be left out when the policy declares only one;</li>
+ *       {@code tag-compliance}, {@code patch-baselines}); may be left out when the policy declares only one;</li>
  *   <li>{@code CLOUDWARDEN_DRY_RUN=true} — force dry-run whatever the policy says;</li>
- *   <li>{@code CLOUDWARDEN_SECURITY_HUB=true} — after each run, export its findings to AWS Security Hub in the
- *       function's region (ASFF; see {@link AuditFunction}); Security Hub must be enabled there, and the role needs
- *       securityhub:DescribeHub, securityhub:BatchImportFindings and securityhub:GetFindings;</li>
- *   <li>{@code AWS_REGION} — set by Lambda; {@code CLOUDWARDEN_ENDPOINT} — an endpoint override (emulators only).</li>
+ *   <li>the platform's findings-export switch ({@code CLOUDWARDEN_SECURITY_HUB=true} on AWS) — after each run, export
+ *       its findings to the cloud's security-findings service in the function's region (see {@link FunctionRunner});</li>
+ *   <li>the platform's region variable ({@code AWS_REGION}, set by Lambda); {@code CLOUDWARDEN_ENDPOINT} — an endpoint
+ *       override (emulators only).</li>
  * </ul>
  * Every setting is checked before anything is built from it, and every problem found is reported at once, one sentence
- * each ({@link InvalidSettingsException}): a region that is not an AWS region name, an endpoint that is not an absolute
- * http(s) URL, an unknown operation, a switch that is neither true nor false. (An invalid policy is reported by the
- * policy loader, with each of its errors.)
+ * each ({@link InvalidSettingsException}): a region that is not one of the cloud's region names, an endpoint that is
+ * not an absolute http(s) URL, an unknown operation, a switch that is neither true nor false. (An invalid policy is
+ * reported by the policy loader, with each of its errors.)
+ *
+ * @param exportFindings whether to export every run's findings ({@link Platform#findingsExport()})
  */
 record FunctionSettings(Policy policy, String operation, String region, Optional<URI> endpoint, boolean dryRun,
-                        boolean securityHub) {
-    static final String DEFAULT_POLICY_FILE = "/var/task/policy.yaml";
+                        boolean exportFindings) {
 
-    static FunctionSettings from(Map<String, String> env) {
+    static FunctionSettings from(Map<String, String> env, Platform platform) {
         String inline = env.get("CLOUDWARDEN_POLICY");
         Policy policy = inline != null && !inline.isBlank()
                 ? PolicyLoader.parse(inline, "from CLOUDWARDEN_POLICY")
-                : PolicyLoader.load(Path.of(env.getOrDefault("CLOUDWARDEN_POLICY_FILE", DEFAULT_POLICY_FILE)));
+                : PolicyLoader.load(Path.of(env.getOrDefault("CLOUDWARDEN_POLICY_FILE", platform.defaultPolicyFile())));
         List<String> problems = new ArrayList<>();
-        Optional<String> envRegion = Optional.ofNullable(env.get("AWS_REGION")).filter(r -> !r.isBlank());
+        String variable = platform.regionVariable();
+        Optional<String> envRegion = Optional.ofNullable(env.get(variable)).filter(r -> !r.isBlank());
         String region = envRegion.or(policy::region).orElse("");
         if (region.isEmpty()) {
-            problems.add("AWS_REGION is not set and the policy names no region");
-        } else if (!AwsRegions.isRegion(region)) {
-            problems.add((envRegion.isPresent() ? "AWS_REGION" : "the policy's region") + " " + EventDecoder.quote(region) + " is not an AWS region name ("
-                    + AwsRegions.EXAMPLES + ")");
+            problems.add(variable + " is not set and the policy names no region");
+        } else if (!platform.regions().valid().test(region)) {
+            problems.add((envRegion.isPresent() ? variable : "the policy's region") + " " + EventFields.quote(region) + " is not "
+                    + platform.regions().what() + " (" + platform.regions().examples() + ")");
         }
         Optional<URI> endpoint = Optional.empty();
         String endpointText = env.getOrDefault("CLOUDWARDEN_ENDPOINT", "");
@@ -65,11 +67,12 @@ record FunctionSettings(Policy policy, String operation, String region, Optional
             problems.add("CLOUDWARDEN_OPERATION: " + e.getMessage());
         }
         boolean dryRun = flag(env, "CLOUDWARDEN_DRY_RUN", problems);
-        boolean securityHub = flag(env, "CLOUDWARDEN_SECURITY_HUB", problems);
+        // a platform without an export does not read its switch at all
+        boolean exportFindings = platform.findingsExport().map(export -> flag(env, export.switchVariable(), problems)).orElse(false);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        return new FunctionSettings(policy, operation, region, endpoint, dryRun, securityHub);
+        return new FunctionSettings(policy, operation, region, endpoint, dryRun, exportFindings);
     }
 
     /**
@@ -84,7 +87,7 @@ record FunctionSettings(Policy policy, String operation, String region, Optional
         if (value.equalsIgnoreCase("true")) {
             return true;
         }
-        problems.add(name + " must be true or false, not '" + EventDecoder.safe(value) + "'");
+        problems.add(name + " must be true or false, not '" + EventFields.safe(value) + "'");
         return false;
     }
 }

@@ -1,11 +1,11 @@
-package dev.cloudwarden.lambda;
+package dev.cloudwarden.core.trigger;
 
 import java.io.Serial;
 
 /**
  * An event this function does not handle, or one missing what it needs; nothing was called or changed. The message is
- * one sentence for the person who sent the event. An expected outcome, not a defect: it carries no stack trace (the
- * Lambda runtime would print one with the failed invocation), unless it wraps a defect of the decoder, whose cause
+ * one sentence for the person who sent the event. An expected outcome, not a defect: it carries no stack trace (a
+ * function runtime would print one with the failed invocation), unless it wraps a defect of the decoder, whose cause
  * keeps its own.
  */
 public final class UnsupportedEventException extends RuntimeException {

@@ -1,0 +1,57 @@
+package dev.cloudwarden.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The settings are the platform's words: its region variable and region names, its export switch or none. */
+class FunctionSettingsTest {
+    private static final String POLICY = "version: 1\ncloud: gcp\nsecurityGroupAudit: {}\n";
+
+    @Test
+    void everyProblem_isReported_inThePlatformsWords() {
+        Map<String, String> env = Map.of("CLOUDWARDEN_POLICY", POLICY, "FUNCTION_REGION", "Europe West", "CLOUDWARDEN_DRY_RUN", "yes",
+                "CLOUDWARDEN_OPERATION", "tag-compliance");
+
+        InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class,
+                () -> FunctionSettings.from(env, TestPlatform.PLATFORM));
+
+        assertThat(e.problems()).containsExactly(
+                "FUNCTION_REGION 'Europe West' is not a GCP region name (such as europe-west1)",
+                "CLOUDWARDEN_OPERATION: operation 'tag-compliance' is not declared in the policy; it declares security-group-audit",
+                "CLOUDWARDEN_DRY_RUN must be true or false, not 'yes'");
+        assertThat(e.getStackTrace()).isEmpty();
+    }
+
+    @Test
+    void noRegionAnywhere_namesThePlatformsVariable() {
+        InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class,
+                () -> FunctionSettings.from(Map.of("CLOUDWARDEN_POLICY", POLICY), TestPlatform.PLATFORM));
+
+        assertThat(e.problems()).containsExactly("FUNCTION_REGION is not set and the policy names no region");
+    }
+
+    @Test
+    void theExportSwitch_isReadOnlyWhereThePlatformHasAnExport() {
+        Map<String, String> env = Map.of("CLOUDWARDEN_POLICY", POLICY, "FUNCTION_REGION", "europe-west1", "CLOUDWARDEN_SCC", "true",
+                "CLOUDWARDEN_SECURITY_HUB", "not read here");
+
+        assertThat(FunctionSettings.from(env, TestPlatform.PLATFORM).exportFindings()).isFalse();
+        assertThat(FunctionSettings.from(env, TestPlatform.WITH_EXPORT).exportFindings()).isTrue();
+        InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class, () -> FunctionSettings.from(
+                Map.of("CLOUDWARDEN_POLICY", POLICY, "FUNCTION_REGION", "europe-west1", "CLOUDWARDEN_SCC", "ture"), TestPlatform.WITH_EXPORT));
+        assertThat(e.problems()).containsExactly("CLOUDWARDEN_SCC must be true or false, not 'ture'");
+    }
+
+    @Test
+    void theRegion_isThePlatformsVariable_elseThePolicys() {
+        FunctionSettings settings = FunctionSettings.from(Map.of("CLOUDWARDEN_POLICY", POLICY + "region: europe-west4\n"),
+                TestPlatform.PLATFORM);
+
+        assertThat(settings.region()).isEqualTo("europe-west4");
+        assertThat(settings.operation()).isEqualTo("security-group-audit");
+        assertThat(settings.dryRun()).isFalse();
+    }
+}
