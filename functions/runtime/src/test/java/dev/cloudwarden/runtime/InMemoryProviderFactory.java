@@ -1,10 +1,12 @@
 package dev.cloudwarden.runtime;
 
 import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.CloudProviderFactory;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.core.testing.InMemoryCloud;
+import dev.cloudwarden.core.testing.InMemoryNames;
 
 /**
  * The provider module of the runner tests' cloud (GCP here, to show the runner names no cloud of its own): the
@@ -16,6 +18,11 @@ public final class InMemoryProviderFactory implements CloudProviderFactory {
     @Override
     public CloudId cloud() {
         return CloudId.GCP;
+    }
+
+    @Override
+    public CloudNames names() {
+        return new InMemoryNames(CloudId.GCP);
     }
 
     @Override
