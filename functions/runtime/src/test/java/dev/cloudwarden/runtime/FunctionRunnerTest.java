@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.core.policy.InvalidPolicyException;
 import dev.cloudwarden.core.testing.InMemoryCloud;
 import dev.cloudwarden.core.testing.ReportSchema;
 import dev.cloudwarden.core.trigger.UnsupportedEventException;
@@ -118,7 +119,8 @@ class FunctionRunnerTest {
     void aPolicyForAnotherCloud_stopsTheFunctionAtStart() {
         assertThatThrownBy(() -> runner(Map.of("CLOUDWARDEN_POLICY", POLICY.replace("cloud: gcp", "cloud: aws"),
                 "FUNCTION_REGION", TestPlatform.REGION)))
-                .isInstanceOf(IllegalStateException.class).hasMessage("this is the GCP function, but the policy is for cloud 'aws'");
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("line 2: cloud: this build cannot run a policy for aws: no provider module for cloud 'aws'");
     }
 
     @Test
