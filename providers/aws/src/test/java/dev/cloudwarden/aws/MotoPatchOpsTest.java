@@ -14,13 +14,13 @@ import dev.cloudwarden.emulator.SsmPatchState;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link PatchOpsContract} against moto server behind the {@link SsmGapServer}, which answers the Patch Manager

@@ -15,9 +15,8 @@ public interface ComputeEstate extends AutoCloseable {
     void stop(String machineId);
 
     /**
-     * A machine the cloud does not have, in the form the provider's listings give: one made and deleted where the
-     * estate can make a machine go away, else an id of the cloud's form that no machine has (moto keeps a terminated
-     * instance and stops it, where EC2 refuses; that refusal is the AWS provider's own test).
+     * A machine the cloud does not have, in the form the provider's listings give: one made and deleted, or, where the
+     * emulator cannot make a machine go away as the cloud does, an id of the cloud's form that no machine has.
      */
     ResourceRef missingMachine();
 

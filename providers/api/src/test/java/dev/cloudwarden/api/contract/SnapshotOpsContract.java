@@ -167,6 +167,19 @@ public abstract class SnapshotOpsContract {
     }
 
     @Test
+    void listSnapshots_answersEachOnce_howeverManyPagesTheCloudAnswersIn() {
+        Set<String> seeded = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            seeded.add(estate.snapshot(home, Map.of(PLAN, "daily"), "snapshot " + i));
+        }
+
+        List<Snapshot> listed = snapshots.listSnapshots(home, PLAN);
+
+        assertThat(listed).extracting(Snapshot::id).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(seeded);
+        assertThat(snapshots.findSnapshots(home, seeded)).extracting(Snapshot::id).containsExactlyInAnyOrderElementsOf(seeded);
+    }
+
+    @Test
     void findSnapshots_answersTheNamedSnapshotsOfTheRegion_leavingOutGoneOnesAndOnesElsewhere() {
         String kept = estate.snapshot(home, Map.of(PLAN, "daily"), "kept");
         String gone = estate.snapshot(home, Map.of(PLAN, "daily"), "gone");
