@@ -12,12 +12,12 @@ import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The same contract against LocalStack, where a Docker engine and a LocalStack auth token
+ * The same contracts against LocalStack, where a Docker engine and a LocalStack auth token
  * ({@code LOCALSTACK_AUTH_TOKEN}) exist; skipped elsewhere with the reason. Moto is the required
  * emulator (see {@link MotoFirewallsTest}); this one is a second opinion.
  */
 @ExtendWith(LocalStackFirewallsTest.DockerAndToken.class)
-class LocalStackFirewallsTest extends FirewallOpsContract {
+class LocalStackFirewallsTest extends Ec2FirewallsContract {
     private static final String IMAGE = "localstack/localstack:4.10";
     private static LocalStackContainer localstack;
 

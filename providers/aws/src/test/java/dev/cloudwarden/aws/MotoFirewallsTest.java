@@ -15,9 +15,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The contract against moto server, plus what moto's request recorder lets us check independently. */
+/** The firewall contracts against moto server, plus what moto's request recorder lets us check independently. */
 @ExtendWith(MotoExtension.class)
-class MotoFirewallsTest extends FirewallOpsContract {
+class MotoFirewallsTest extends Ec2FirewallsContract {
     private final MotoServer moto;
 
     MotoFirewallsTest(MotoServer moto) {

@@ -40,11 +40,13 @@ import java.util.TreeMap;
 /**
  * A cloud held in maps, for the engine's tests: firewall groups and tagged resources that the
  * operations read and change, every call counted as {@code mem:Operation}, and failures injected one
- * call (or one resource) at a time. Follows the provider contracts: a revoke removes exactly the named
- * ingress rules and reports the ones already gone; a narrow grants the new sources before the old rule
- * goes; tag writes are batched {@value #TAG_BATCH} resources a call, as the AWS Tagging API does. Address sets (AWS
- * managed prefix lists) are kept apart from the groups, as the cloud keeps them ({@link #putAddressSet}): a group is
- * read with the sets its rules reference as they are at that moment, and one that is not there fails the read.
+ * call (or one resource) at a time. Follows the provider contracts of providers/api's test-jar, and is held to them
+ * as every cloud's provider is ({@code InMemory*OpsTest}): a revoke removes exactly the named ingress rules and reports
+ * the ones already gone (all of them when the group is gone); a narrow grants the new sources before the old rule
+ * goes; a write of no tags sends nothing; tag writes are batched {@value #TAG_BATCH} resources a call, as the AWS
+ * Tagging API does; a message over the limit is refused before any call. Address sets (AWS managed prefix lists) are
+ * kept apart from the groups, as the cloud keeps them ({@link #putAddressSet}): a group is read with the sets its rules
+ * reference as they are at that moment, and one that is not there fails the read.
  *
  * <p>Disks, instances and snapshots (in the cloud's own region and, copied there, in others) follow
  * {@link SnapshotOps}' contract as EBS keeps it: a create or a copy makes a snapshot tagged in the same
@@ -125,6 +127,7 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     private final Map<String, Runnable> beforeNext = new HashMap<>();
     private final Map<String, ResourceRef> resources = new LinkedHashMap<>();
     private final Set<String> stopped = new LinkedHashSet<>();
+    private final Set<String> deletedTopics = new HashSet<>();
     private final Set<String> failingWrites = new HashSet<>();
     private final List<Message> published = new ArrayList<>();
     private final Map<String, Disk> disks = new LinkedHashMap<>();
@@ -152,8 +155,8 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     private final List<ScanCommand> scans = new ArrayList<>();
     private int baselinesMade;
 
-    /** One published notification. */
-    public record Message(String topic, String subject, String body) {
+    /** One published notification, and the id its publish answered. */
+    public record Message(String topic, String subject, String body, String messageId) {
     }
 
     /** One scan command as it was started. */
@@ -180,6 +183,13 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     /** Adds the group, or replaces the one with its id: a change made outside the engine. */
     public void put(FirewallGroup group) {
         groups.put(group.id(), group);
+    }
+
+    /** The group is deleted outside the engine. */
+    public void removeGroup(String groupId) {
+        if (groups.remove(groupId) == null) {
+            throw new NoSuchElementException("no group " + groupId + " in memory");
+        }
     }
 
     /** The group as it is now. */
@@ -307,10 +317,14 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
         return group.withRules(rules);
     }
 
+    /** {@inheritDoc} A group that is gone had nothing left to revoke: every rule named is reported already absent. */
     @Override
     public RevokeResult revokeIngress(String groupId, Set<String> ruleIds) {
         call(REVOKE_INGRESS);
-        FirewallGroup group = existing(groupId, REVOKE_INGRESS);
+        FirewallGroup group = groups.get(groupId);
+        if (group == null) {
+            return new RevokeResult(Set.of(), ruleIds);
+        }
         Set<String> revoked = new HashSet<>();
         List<FirewallRule> kept = new ArrayList<>();
         for (FirewallRule rule : group.rules()) {
@@ -345,6 +359,19 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     /** Adds the resource, or replaces the one with its id. */
     public void put(ResourceRef resource) {
         resources.put(resource.id(), resource);
+    }
+
+    /** The resource is deleted (an instance terminated) outside the engine. */
+    public void removeResource(String id) {
+        if (resources.remove(id) == null) {
+            throw new NoSuchElementException("no resource " + id + " in memory");
+        }
+        stopped.remove(id);
+    }
+
+    /** The instance was stopped outside the engine, as if by {@link #stop} but without a call. */
+    public void markStopped(String instanceId) {
+        stopped.add(instanceId);
     }
 
     /** The resource's tags as they are now. */
@@ -397,6 +424,9 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
 
     @Override
     public TagWriteResult addTags(List<ResourceRef> targets, Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return TagWriteResult.OK; // nothing to write: no call, as a cloud's provider sends none
+        }
         return writeInBatches(ADD_TAGS, targets, current -> tags.forEach((key, value) -> {
             String spelling = current.keySet().stream().filter(k -> sameKey(k, key)).findFirst().orElse(key);
             current.put(spelling, value);
@@ -405,6 +435,9 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
 
     @Override
     public TagWriteResult removeTags(List<ResourceRef> targets, Set<String> keys) {
+        if (keys.isEmpty()) {
+            return TagWriteResult.OK;
+        }
         return writeInBatches(REMOVE_TAGS, targets, current -> current.keySet().removeIf(key -> keys.stream().anyMatch(k -> sameKey(k, key))));
     }
 
@@ -460,14 +493,29 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
         stopped.add(instance.id());
     }
 
+    /**
+     * {@inheritDoc} A message over {@link #MAX_MESSAGE_BYTES} is refused before any call, as a provider refuses it;
+     * every topic exists but the ones {@link #deleteTopic deleted}.
+     */
     @Override
     public String publish(String topic, String subject, String message) {
-        call(PUBLISH);
-        if (message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
-            throw failure(PUBLISH, CloudException.Kind.INVALID, "message too long");
+        int bytes = message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("the message is " + bytes + " bytes in UTF-8; at most " + MAX_MESSAGE_BYTES
+                    + " are accepted");
         }
-        published.add(new Message(topic, subject, message));
-        return "msg-" + published.size();
+        call(PUBLISH);
+        if (deletedTopics.contains(topic)) {
+            throw failure(PUBLISH, CloudException.Kind.NOT_FOUND, "no topic " + topic);
+        }
+        String id = "msg-" + (published.size() + 1);
+        published.add(new Message(topic, subject, message, id));
+        return id;
+    }
+
+    /** The topic is deleted: a later publish to it is {@link CloudException.Kind#NOT_FOUND}. */
+    public void deleteTopic(String topic) {
+        deletedTopics.add(topic);
     }
 
     @Override
@@ -664,6 +712,9 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
 
     @Override
     public TagWriteResult tagSnapshots(String region, List<String> snapshotIds, Map<String, String> tags) {
+        if (snapshotIds.isEmpty() || tags.isEmpty()) {
+            return TagWriteResult.OK; // nothing to write: no call
+        }
         call(TAG_SNAPSHOTS);
         Map<String, CloudException> failed = new HashMap<>();
         for (String id : snapshotIds) {
