@@ -2,6 +2,7 @@ package dev.cloudwarden.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -39,6 +40,15 @@ class ModuleRulesTest {
         if (classes.stream().noneMatch(c -> c.getPackageName().startsWith("dev.cloudwarden.core"))) {
             throw new IllegalStateException("no classes of dev.cloudwarden.core were imported: the rules would check nothing");
         }
+    }
+
+    /** The rules below can fail: the same kind of rule, aimed at the AWS provider, sees its SDK calls and the model. */
+    @Test
+    void theImportSeesDependencies_soARuleCanFail() {
+        assertThat(noClasses().that().resideInAPackage("dev.cloudwarden.aws..")
+                .should().dependOnClassesThat().resideInAnyPackage(CLOUD_LIBRARIES).evaluate(classes).hasViolation()).isTrue();
+        assertThat(noClasses().that().resideInAPackage("dev.cloudwarden.lambda..")
+                .should().dependOnClassesThat().resideInAPackage("dev.cloudwarden.runtime..").evaluate(classes).hasViolation()).isTrue();
     }
 
     @Test
