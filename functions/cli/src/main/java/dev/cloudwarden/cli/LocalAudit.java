@@ -9,17 +9,21 @@ import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.report.RunReport;
 import java.time.Clock;
 
-/** One run from the command line: the provider the policy's cloud names, created, used and closed. */
-final class LocalAudit {
+/**
+ * One run from the command line: the provider the policy's cloud names, created, used and closed. Public for the tools
+ * built on the CLI (tools/aws-demo), whose runs are the runs a user of {@code cloudwarden run} makes.
+ */
+public final class LocalAudit {
     private LocalAudit() {
     }
 
     /** Runs {@code operation} (an id from {@link Operations#choose}). */
-    static RunReport run(Policy policy, String operation, ProviderConfig config, RunRequest request) {
+    public static RunReport run(Policy policy, String operation, ProviderConfig config, RunRequest request) {
         return run(policy, operation, config, request, Clock.systemUTC());
     }
 
-    static RunReport run(Policy policy, String operation, ProviderConfig config, RunRequest request, Clock clock) {
+    /** Runs {@code operation} as of {@code clock}'s time: windows, ages and due dates count from it. */
+    public static RunReport run(Policy policy, String operation, ProviderConfig config, RunRequest request, Clock clock) {
         try (CloudProvider provider = provider(policy, operation, config)) {
             return run(policy, operation, provider, request, clock);
         }

@@ -4,10 +4,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code cloudwarden run | demo | bench}. */
+/** {@code cloudwarden run}. The demo and the benchmarks are a tool of their own, tools/aws-demo, built on this class. */
 @Command(name = "cloudwarden", mixinStandardHelpOptions = true, version = "cloudwarden 0.1.0",
         description = "Keeps a cloud estate in shape: security-group audit, tag compliance, snapshot lifecycle, patch baselines.",
-        subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class})
+        footer = {"", "The demo and the benchmarks, on the embedded AWS emulator:", "  ./cloudwarden demo", "  ./cloudwarden bench --help"},
+        subcommands = {RunCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -15,7 +16,15 @@ public final class Main {
 
     /** Runs the command line with the given writers, so that tests capture what it prints. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main(), new Factory(out, err));
+        return execute(new Main(), out, err, args);
+    }
+
+    /**
+     * Runs {@code commands}, a picocli command whose subcommands take the writers in their constructor as this CLI's
+     * do, with this CLI's handling of errors and its exit codes: for the tools built on it (tools/aws-demo).
+     */
+    public static int execute(Object commands, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(commands, new Factory(out, err));
         cli.setOut(out).setErr(err);
         // option errors (unknown option, missing --policy, a value that does not convert) are invalid input, exit 2 like
         // a bad policy; the message quotes what was typed, so it is made printable

@@ -7,13 +7,14 @@ import java.util.Locale;
 
 /**
  * A report for people: one line per finding, then the counts. Titles, reasons and errors quote names, tags and
- * messages from the cloud and from events, so they are printed through {@link Printable}.
+ * messages from the cloud and from events, so they are printed through {@link Printable}. Public for the tools built
+ * on the CLI (tools/aws-demo): the demo prints what {@code cloudwarden run --format text} prints.
  */
-final class TextSummary {
+public final class TextSummary {
     private TextSummary() {
     }
 
-    static void print(RunReport report, PrintWriter out) {
+    public static void print(RunReport report, PrintWriter out) {
         out.printf("%s %s in %s/%s: %s, %d resources scanned, %d findings, %d API calls%n",
                 report.dryRun() ? "DRY-RUN" : "APPLY", report.operation(), report.cloud().id(), report.region(),
                 report.status().id(), report.resourcesScanned(), report.findings().size(),

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each function's IAM policy (the JSON file Terraform renders into the role's inline policy) grants exactly the
- * actions its operation was seen to call. The evidence is the IAM action ledger the function modules' tests write
- * ({@code dev.cloudwarden.emulator.IamActionLedger}, an SDK interceptor) while they run every operation through
+ * actions its operation was seen to call. The evidence is the IAM action ledger the tests of the modules in
+ * {@link Repo#LEDGERS} write ({@code dev.cloudwarden.emulator.IamActionLedger}, an SDK interceptor) while they run every operation through
  * the real AWS provider against the emulator: an action the policy lacks would fail on AWS, an action nobody calls
  * is privilege nobody needs. This module runs last in the reactor, after those tests.
  */
@@ -114,7 +114,7 @@ class IamPolicyTest {
         return actions;
     }
 
-    /** Every action the function tests saw {@code operation} call, from both ledgers. */
+    /** Every action the function tests saw {@code operation} call, from every ledger ({@link Repo#LEDGERS}). */
     static Set<String> observed(String operation) throws IOException {
         Set<String> actions = new TreeSet<>();
         for (Path ledger : Repo.LEDGERS) {

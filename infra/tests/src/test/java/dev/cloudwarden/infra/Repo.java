@@ -15,10 +15,14 @@ final class Repo {
     static final Path EXAMPLES = TERRAFORM_AWS.resolve("examples");
     static final Path EVENTS = ROOT.resolve("events/aws");
     static final Path LAMBDA_JAR = ROOT.resolve("functions/aws-lambda/target/cloudwarden-aws-lambda.jar");
-    /** The modules whose tests run the operations through the real provider and write an IAM ledger. */
+    /**
+     * The modules whose tests run the operations through the real provider and write an IAM ledger. The demo's: its
+     * tag bench's real run is the one test that renames a tag key through the Tagging API (tag:UntagResources).
+     */
     static final List<Path> LEDGERS = List.of(
             ROOT.resolve("functions/aws-lambda/target/iam-observed"),
-            ROOT.resolve("functions/cli/target/iam-observed"));
+            ROOT.resolve("functions/cli/target/iam-observed"),
+            ROOT.resolve("tools/aws-demo/target/iam-observed"));
     static final List<String> OPERATIONS = List.of("security-group-audit", "tag-compliance", "snapshot-lifecycle", "patch-baselines");
 
     private Repo() {

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudwarden.emulator.Ec2Estate;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
+import dev.cloudwarden.emulator.ResourceEstate;
 import dev.cloudwarden.emulator.SilentServer;
+import dev.cloudwarden.emulator.SsmGapServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +23,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The jar {@code ./cloudwarden} runs, shrunk by ProGuard (functions/cli/proguard.conf), still does what the README
- * says, each time in a fresh JVM with the jar alone on its class path: the demo (every operation against the embedded
- * emulator), a {@code run} against an emulator (with an event file, whose account STS checks; and against an endpoint
- * that never answers, until its {@code --timeout}), picocli's error path and its version. A class the shrinker removed
- * but one of them needs fails here as a NoClassDefFoundError, a NoSuchMethodError or a command picocli cannot build.
+ * says, each time in a fresh JVM with the jar alone on its class path: every operation applied against the emulator,
+ * a {@code run} against an emulator (with an event file, whose account STS checks; and against an endpoint that never
+ * answers, until its {@code --timeout}), picocli's error path and its version. A class the shrinker removed but one of
+ * them needs fails here as a NoClassDefFoundError, a NoSuchMethodError or a command picocli cannot build. (The demo is
+ * a jar of its own, tools/aws-demo: AwsDemoJarTest.)
  */
 @ExtendWith(MotoExtension.class)
 class ShrunkCliJarTest {
@@ -32,19 +35,75 @@ class ShrunkCliJarTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(300);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One policy for the four operations, each with something to change in the estate the test seeds. */
+    private static final String EVERY_OPERATION = """
+            version: 1
+            cloud: aws
+            securityGroupAudit:
+              remediation: {action: revoke}
+            tagCompliance:
+              resourceTypes: [ec2:instance, ec2:volume]
+              required:
+                - key: owner
+                  default: platform-team@example.com
+              remediation: {addDefaults: true}
+            snapshotLifecycle:
+              plans:
+                - name: daily
+                  schedule: cron(0 3 * * ? *)
+                  select:
+                    volumeTags: {backup: daily}
+                  retain: {count: 3}
+                  copies:
+                    - region: us-west-2
+                      retain: {count: 2}
+            patchBaselines:
+              baselines:
+                - name: cloudwarden-al2023
+                  operatingSystem: AMAZON_LINUX_2023
+                  default: true
+                  patchGroups: [web-servers]
+                  approvalRules:
+                    - filters: {CLASSIFICATION: [Security], SEVERITY: [Critical, Important]}
+                      approveAfterDays: 7
+              compliance:
+                scanMaxAge: 7d
+            """;
+
     private final MotoServer moto;
 
     ShrunkCliJarTest(MotoServer moto) {
         this.moto = moto;
     }
 
+    /**
+     * What the demo did from this jar before it had a jar of its own: each operation's reads and writes, applied (the
+     * SDK's marshallers of every call, the provider's code of every action), through the SSM gap server, which answers
+     * the Patch Manager calls moto lacks and hands every other call to moto.
+     */
     @Test
-    void theDemo_runsEveryOperationToTheEnd() {
-        Tools.Result demo = cli("demo");
+    void everyOperation_appliesItsPlanAgainstTheEmulator() throws IOException {
+        Path policy = Files.createTempFile("cloudwarden-policy", ".yaml");
+        Files.writeString(policy, EVERY_OPERATION);
+        try (SsmGapServer ssm = SsmGapServer.start(moto); ResourceEstate estate = new ResourceEstate(moto.endpoint())) {
+            try (Ec2Estate groups = new Ec2Estate(moto.endpoint())) {
+                groups.group("ssh", Map.of(), tcp(22, "0.0.0.0/0"));
+            }
+            estate.volume(Map.of("backup", "daily"));
+            String instance = estate.instance(Map.of("Name", "web-1", "Patch Group", "web-servers"));
+            ssm.manage(instance, "Linux", "Amazon Linux");
 
-        assertThat(demo.exitCode()).as("demo exited with %d:\n%s", demo.exitCode(), demo.output()).isZero();
-        assertThat(demo.output()).contains("Demo complete").contains("security-group-audit").contains("tag-compliance")
-                .contains("snapshot-lifecycle").contains("patch-baselines").doesNotContain("Exception");
+            for (String operation : Repo.OPERATIONS) {
+                Tools.Result run = cli("run", "--policy", policy.toString(), "--operation", operation,
+                        "--endpoint", ssm.endpoint().toString(), "--region", Ec2Estate.REGION);
+
+                assertThat(run.exitCode()).as("%s exited with %d:%n%s", operation, run.exitCode(), run.output()).isZero();
+                JsonNode report = JSON.readTree(run.output());
+                assertThat(report.at("/run/status").asText()).as(run.output()).isEqualTo("complete");
+                assertThat(report.at("/findings")).as(run.output())
+                        .anySatisfy(finding -> assertThat(finding.at("/action/status").asText()).isEqualTo("applied"));
+            }
+        }
     }
 
     @Test

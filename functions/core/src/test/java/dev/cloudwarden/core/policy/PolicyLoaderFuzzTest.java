@@ -42,7 +42,7 @@ class PolicyLoaderFuzzTest {
     private static final Pattern JAVA_NAME = Pattern.compile("\\b(?:java|javax|jdk|sun|com\\.fasterxml|com\\.google|com\\.cronutils|org\\.yaml"
             + "|dev\\.cloudwarden)\\.[\\w$.]*|\\b[A-Z][\\w$]*(?:Exception|Error)\\b");
     private static final List<String> VALID_POLICIES = List.of(
-            "functions/cli/src/main/resources/dev/cloudwarden/cli/demo-policy.yaml",
+            "tools/aws-demo/src/main/resources/dev/cloudwarden/demo/demo-policy.yaml",
             "infra/terraform/aws/examples/minimal/policy.yaml",
             "infra/terraform/aws/examples/complete/policy.yaml");
 

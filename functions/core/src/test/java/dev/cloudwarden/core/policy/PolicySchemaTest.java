@@ -18,7 +18,7 @@ class PolicySchemaTest {
 
     @Test
     void theDemoPolicy_passesTheSchemaAndTheLoader() throws IOException {
-        String demo = Files.readString(PolicySchema.ROOT.resolve("functions/cli/src/main/resources/dev/cloudwarden/cli/demo-policy.yaml"));
+        String demo = Files.readString(PolicySchema.ROOT.resolve("tools/aws-demo/src/main/resources/dev/cloudwarden/demo/demo-policy.yaml"));
 
         assertThat(PolicySchema.violations(demo)).isEmpty();
         assertThat(PolicyLoader.parse(demo, "demo-policy.yaml").snapshotLifecycle()).isPresent();

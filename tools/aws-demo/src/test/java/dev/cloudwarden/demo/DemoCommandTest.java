@@ -1,7 +1,8 @@
-package dev.cloudwarden.cli;
+package dev.cloudwarden.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cloudwarden.cli.ExitCode;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
 import java.io.PrintWriter;
@@ -19,7 +20,7 @@ class DemoCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int exit = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "demo");
+        int exit = DemoMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), "demo");
 
         assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.COMPLETE);
         assertThat(out.toString())

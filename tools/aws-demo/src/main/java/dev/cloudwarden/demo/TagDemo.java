@@ -1,8 +1,10 @@
-package dev.cloudwarden.cli;
+package dev.cloudwarden.demo;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.cli.LocalAudit;
+import dev.cloudwarden.cli.TextSummary;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.report.RunReport;
@@ -97,7 +99,7 @@ final class TagDemo {
         return LocalAudit.run(policy, TagCompliance.OPERATION, config, request, Clock.fixed(now, ZoneOffset.UTC));
     }
 
-    /** The sample RunInstances event (events/aws, packaged with the CLI), naming the instance just launched instead of the sample's two. */
+    /** The sample RunInstances event (events/aws, packaged with the demo), naming the instance just launched instead of the sample's two. */
     private static DecodedEvent runInstancesEvent(String instanceId) {
         try (InputStream in = TagDemo.class.getResourceAsStream("events/cloudtrail-run-instances.json")) {
             var json = AwsEvents.JSON.parse(in);

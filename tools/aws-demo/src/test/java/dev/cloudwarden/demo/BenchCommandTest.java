@@ -1,7 +1,8 @@
-package dev.cloudwarden.cli;
+package dev.cloudwarden.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cloudwarden.cli.ExitCode;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
 import java.io.PrintWriter;
@@ -19,7 +20,7 @@ class BenchCommandTest {
         String[] all = new String[args.length + 1];
         all[0] = "bench";
         System.arraycopy(args, 0, all, 1, args.length);
-        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
+        return DemoMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
     }
 
     // the parameter only skips the test, as every emulator test, where moto cannot run: the bench starts its own

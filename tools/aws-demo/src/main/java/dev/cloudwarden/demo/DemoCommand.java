@@ -1,5 +1,6 @@
-package dev.cloudwarden.cli;
+package dev.cloudwarden.demo;
 
+import dev.cloudwarden.cli.ExitCode;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.policy.PolicyLoader;
 import dev.cloudwarden.emulator.MotoServer;
@@ -21,11 +22,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Runs the security-group audit, tag compliance, the snapshot lifecycle and patch baselines against the embedded AWS emulator (moto server).")
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final PrintWriter err;
 
-    DemoCommand(PrintWriter out, PrintWriter err) {
+    public DemoCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }

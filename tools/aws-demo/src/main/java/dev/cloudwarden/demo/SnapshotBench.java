@@ -1,6 +1,7 @@
-package dev.cloudwarden.cli;
+package dev.cloudwarden.demo;
 
 import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.cli.LocalAudit;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.policy.PolicyLoader;

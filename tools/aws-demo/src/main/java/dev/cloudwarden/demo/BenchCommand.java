@@ -1,5 +1,6 @@
-package dev.cloudwarden.cli;
+package dev.cloudwarden.demo;
 
+import dev.cloudwarden.cli.ExitCode;
 import dev.cloudwarden.core.firewall.FirewallAudit;
 import dev.cloudwarden.core.snapshots.SnapshotLifecycle;
 import dev.cloudwarden.core.tags.TagCompliance;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.regions.Region;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures an operation's dry-run sweep (and, for tag-compliance and snapshot-lifecycle, one real run) on the embedded emulator (figures, not assertions).")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
     private static final List<String> OPERATIONS = List.of(FirewallAudit.OPERATION, TagCompliance.OPERATION, SnapshotLifecycle.OPERATION);
 
     @Option(names = "--operation", paramLabel = "OP", defaultValue = FirewallAudit.OPERATION,
@@ -53,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final PrintWriter err;
 
-    BenchCommand(PrintWriter out, PrintWriter err) {
+    public BenchCommand(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }
