@@ -85,14 +85,18 @@ class RunCommandInputTest {
                 "event file " + dir.resolve("nope.json") + " does not exist");
     }
 
-    /** The event is read by the decoder of the policy's cloud: a build that carries none for it says so. */
+    /**
+     * A policy for a cloud this build carries no provider for is refused at its cloud field, before its event is read
+     * or any call is made: neither its names nor its events could be checked.
+     */
     @Test
-    void anEventForACloudWhoseDecoderThisBuildLacks_exits2() throws IOException {
+    void aPolicyForACloudThisBuildLacks_exits2_atItsCloudField_beforeItsEventIsRead() throws IOException {
         String gcp = Files.writeString(dir.resolve("gcp.yaml"), "version: 1\ncloud: gcp\nsecurityGroupAudit: {}\n").toString();
         Path event = Files.writeString(dir.resolve("event.json"), "{}");
 
         assertInvalid(run("run", "--policy", gcp, "--event", event.toString(), "--endpoint", moto.endpoint().toString()),
-                "event file " + event + ": no event decoding module for cloud 'gcp' on the class path (decoders present: aws)");
+                "line 2: cloud: this build cannot run a policy for gcp: no provider module for cloud 'gcp' on the class path (providers present: aws)");
+        assertThat(moto.recordedActions()).isEmpty();
     }
 
     @Test

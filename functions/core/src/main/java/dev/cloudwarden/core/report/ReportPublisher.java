@@ -21,20 +21,40 @@ public final class ReportPublisher {
         this.notifications = notifications;
     }
 
-    /** Publishes the report's findings to {@code topic}; returns the message ids. Nothing is sent without findings. */
-    public List<String> publish(RunReport report, String topic) {
+    /**
+     * What a publication sent, and the findings it could not: one that alone is larger than a message is left out,
+     * since the service would refuse it whole, and the rest are sent.
+     *
+     * @param messageIds  the ids of the messages sent
+     * @param unpublished the ids of the findings too large for any message
+     */
+    public record Publication(List<String> messageIds, List<String> unpublished) {
+        public Publication {
+            messageIds = List.copyOf(messageIds);
+            unpublished = List.copyOf(unpublished);
+        }
+    }
+
+    /** Publishes the report's findings to {@code topic}. Nothing is sent without findings. */
+    public Publication publish(RunReport report, String topic) {
         // every slice repeats the run fields (an event's targets can be long): measure them, don't guess
         int envelope = ReportJson.toJson(withFindings(report, List.of()), false).getBytes(StandardCharsets.UTF_8).length;
         List<List<Finding>> slices = slices(report, notifications.maxMessageBytes() - envelope - SLACK_BYTES);
         List<String> ids = new ArrayList<>();
+        List<String> unpublished = new ArrayList<>();
         for (int i = 0; i < slices.size(); i++) {
             RunReport slice = withFindings(report, slices.get(i));
             String subject = "cloudwarden " + report.operation() + " " + report.cloud().id() + "/" + report.region() + ": "
                     + report.findings().size() + " findings, run " + report.status().id()
                     + (slices.size() > 1 ? " (" + (i + 1) + "/" + slices.size() + ")" : "");
-            ids.add(notifications.publish(topic, subject, ReportJson.toJson(slice, false)));
+            String message = ReportJson.toJson(slice, false);
+            if (message.getBytes(StandardCharsets.UTF_8).length > notifications.maxMessageBytes()) {
+                slice.findings().forEach(f -> unpublished.add(f.id())); // a lone finding larger than any message
+                continue;
+            }
+            ids.add(notifications.publish(topic, subject, message));
         }
-        return ids;
+        return new Publication(ids, unpublished);
     }
 
     private static RunReport withFindings(RunReport report, List<Finding> findings) {

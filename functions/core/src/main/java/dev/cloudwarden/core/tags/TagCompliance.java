@@ -111,7 +111,9 @@ public final class TagCompliance implements Operation {
         try {
             failure = provider.notifications()
                     .map(n -> new ReportPublisher(n).publish(done, topic))
-                    .map(ids -> Optional.<String>empty())
+                    .map(sent -> sent.unpublished().isEmpty() ? Optional.<String>empty() : Optional.of(sent.unpublished().size()
+                            + " finding(s) larger than one message were left out (" + String.join(", ", sent.unpublished())
+                            + "); the others were published"))
                     .orElse(Optional.of("the " + provider.cloud().id() + " provider cannot publish notifications"));
         } catch (CloudException e) {
             failure = Optional.of(e.getMessage());

@@ -739,6 +739,20 @@ class TagComplianceTest {
     }
 
     @Test
+    void aFindingLargerThanAnyMessageIsLeftOut_namedInAPartialRun_andTheOthersArePublished() throws Exception {
+        put(instance("i-huge", "description", "d".repeat(InMemoryCloud.MAX_MESSAGE_BYTES + 1)), instance("i-1"));
+
+        RunReport report = run(notifying("{}"), SWEEP);
+
+        String huge = report.findings().stream().filter(f -> f.resource().id().equals("i-huge")).findFirst().orElseThrow().id();
+        assertThat(report.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(report.error()).hasValueSatisfying(error -> assertThat(error).contains(
+                "1 finding(s) larger than one message were left out (" + huge + "); the others were published"));
+        assertThat(cloud.published()).singleElement()
+                .satisfies(message -> assertThat(findingIdsIn(message.body())).doesNotContain(huge).hasSize(1));
+    }
+
+    @Test
     void aDryRunPublishesNothing() {
         put(instance("i-1"), volume("vol-1"));
 
