@@ -8,7 +8,10 @@ import java.util.Set;
 public interface FirewallOps {
 
     /**
-     * Every group in the provider's region, with all of its rules. The address sets the rules reference
+     * Every group in the provider's scope, with all of its rules: the region's security groups (AWS), the
+     * subscription's or resource groups' NSGs (Azure), the project's network rules and firewall policies, which are
+     * global (GCP). Groups on the way of a listed group's attachments that lie outside the scope (a GCP folder's
+     * policy) are read by {@link #findGroup}. The address sets the rules reference
      * ({@link Peer.AddressSet}) come read, each set once per call; a set that cannot be read (gone, access
      * denied) fails the call with a CloudException naming it: an unread set must never pass for a safe one.
      */
@@ -28,8 +31,11 @@ public interface FirewallOps {
     List<IpRange> addressSetEntries(String id);
 
     /**
-     * Removes exactly the named ingress rules of one group and nothing else. Rules already gone are
-     * reported, not treated as errors, so that a retried run converges.
+     * Removes exactly the named ingress rules of one group and nothing else, by their entry ids
+     * ({@link FirewallRule#id()}); where several entries share one native object (a GCP firewall), the provider
+     * rewrites it without them, or deletes it when none is left. Rules already gone are reported, not treated as
+     * errors, so that a retried run converges. Core never asks this of a rule whose {@link FirewallRule#control()}
+     * is not the customer's.
      */
     RevokeResult revokeIngress(String groupId, Set<String> ruleIds);
 
