@@ -9,10 +9,19 @@ public final class Providers {
     private Providers() {
     }
 
+    /**
+     * The provider module for {@code cloud}. The class path is scanned once per JVM: a function asks twice on its cold
+     * start (the policy loader for the cloud's names, then the wiring for the provider), and modules never come and go.
+     */
     public static CloudProviderFactory find(CloudId cloud) {
-        return find(cloud, ServiceLoader.load(CloudProviderFactory.class).stream()
+        return find(cloud, Available.FACTORIES);
+    }
+
+    /** Loaded on first use, by the class-loading lock: the factories on the class path. */
+    private static final class Available {
+        static final List<CloudProviderFactory> FACTORIES = ServiceLoader.load(CloudProviderFactory.class).stream()
                 .map(ServiceLoader.Provider::get)
-                .toList());
+                .toList();
     }
 
     static CloudProviderFactory find(CloudId cloud, List<CloudProviderFactory> available) {
