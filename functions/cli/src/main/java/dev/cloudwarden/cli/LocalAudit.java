@@ -3,7 +3,7 @@ package dev.cloudwarden.cli;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
-import dev.cloudwarden.core.Operations;
+import dev.cloudwarden.core.catalog.Operations;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.report.RunReport;

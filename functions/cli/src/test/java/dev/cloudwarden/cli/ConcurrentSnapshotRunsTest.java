@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.policy.Policy;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.RunStatus;
 import dev.cloudwarden.core.report.RunReport.Trigger;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.firewall.FirewallAudit;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction.Status;
 import dev.cloudwarden.core.report.RunReport;

@@ -17,7 +17,7 @@ import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.core.Creator;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.patches.PatchBaselines;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.FindingAction.Status;

@@ -8,7 +8,7 @@ import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.core.Creator;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.policy.Policy;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.ReportJson;
 import dev.cloudwarden.core.report.RunReport;

@@ -6,7 +6,7 @@ import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
 import dev.cloudwarden.core.Operation;
-import dev.cloudwarden.core.Operations;
+import dev.cloudwarden.core.catalog.Operations;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.report.ReportJson;
 import dev.cloudwarden.core.report.RunReport;

@@ -1,9 +1,9 @@
 package dev.cloudwarden.runtime;
 
 import dev.cloudwarden.api.ProviderConfig;
-import dev.cloudwarden.core.Operations;
+import dev.cloudwarden.core.catalog.Operations;
 import dev.cloudwarden.core.policy.Policy;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.core.trigger.EventFields;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.cloudwarden.infra;
 
+import dev.cloudwarden.core.catalog.Operations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ final class Repo {
             ROOT.resolve("functions/aws-lambda/target/iam-observed"),
             ROOT.resolve("functions/cli/target/iam-observed"),
             ROOT.resolve("tools/aws-demo/target/iam-observed"));
-    static final List<String> OPERATIONS = List.of("security-group-audit", "tag-compliance", "snapshot-lifecycle", "patch-baselines");
+    /** Every operation: each has its directory of permissions and event rules under the Terraform module. */
+    static final List<String> OPERATIONS = Operations.ids();
 
     private Repo() {
     }

@@ -1,11 +1,12 @@
 package dev.cloudwarden.infra;
 
+import dev.cloudwarden.core.catalog.Operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudwarden.core.policy.Policy;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.core.trigger.DecodedEvent;
 import dev.cloudwarden.emulator.MotoServer;
 import dev.cloudwarden.events.aws.AwsEventDecoder;
@@ -111,7 +112,7 @@ class TerraformApplyTest {
                 assertThat(env).containsEntry("CLOUDWARDEN_OPERATION", operation).containsEntry("CLOUDWARDEN_DRY_RUN", "false")
                         .containsEntry("CLOUDWARDEN_SECURITY_HUB", "true");
                 Policy policy = PolicyLoader.parse(env.get("CLOUDWARDEN_POLICY"), "CLOUDWARDEN_POLICY of cloudwarden-" + operation);
-                assertThat(dev.cloudwarden.core.Operations.choose(policy, java.util.Optional.empty()))
+                assertThat(dev.cloudwarden.core.catalog.Operations.choose(policy, java.util.Optional.empty()))
                         .as("the function's policy declares its own operation only").isEqualTo(operation);
                 assertThat(lambda.getFunctionConcurrency(r -> r.functionName(function.functionName())).reservedConcurrentExecutions())
                         .isEqualTo(1);

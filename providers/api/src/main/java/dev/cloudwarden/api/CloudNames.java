@@ -75,6 +75,32 @@ public interface CloudNames {
     }
 
     /**
+     * The tag (or label) keys the cloud's patch service reads a machine's patch group from, the one cloudwarden writes
+     * first; empty when any key may be named.
+     */
+    default List<String> patchGroupTags() {
+        return List.of();
+    }
+
+    /** How an on-demand patch assessment is named in a finding, such as {@code AWS-RunPatchBaseline (Operation=Scan)}. */
+    default String patchAssessment() {
+        return "an on-demand assessment";
+    }
+
+    /** What is wrong with a baseline's name as the cloud's patch service names them; empty when it may be used. */
+    default Optional<String> patchBaselineNameProblem(String name) {
+        return name.isBlank() ? Optional.of("expected a name, got \"\"") : Optional.empty();
+    }
+
+    /**
+     * The fields of a declared baseline ({@link PatchBaseline}, by their policy names) that the cloud's patch service
+     * keeps; a policy giving any other is refused at that field. The neutral ones by default: what every cloud keeps.
+     */
+    default Set<String> patchFields() {
+        return PatchBaseline.NEUTRAL_FIELDS;
+    }
+
+    /**
      * How cloudwarden spells the tags it keeps on what it creates and marks (the plan and window of a snapshot, a
      * mark-for-op's due date): a logical key such as {@code plan} becomes {@code cloudwarden:plan} where the cloud
      * accepts it, and something else where it does not (GCP labels allow only {@code [a-z0-9_-]}, 63 characters).

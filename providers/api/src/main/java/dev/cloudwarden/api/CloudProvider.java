@@ -27,7 +27,13 @@ public interface CloudProvider extends AutoCloseable {
         return Optional.empty();
     }
 
-    default Optional<PatchOps> patches() {
+    /** Patch compliance: managed machines, their last assessment, assessments on demand. */
+    default Optional<PatchComplianceOps> patchCompliance() {
+        return Optional.empty();
+    }
+
+    /** The patch desired state, kept as baselines (SSM baselines, Update Manager maintenance configurations …). */
+    default Optional<PatchBaselineOps> patchBaselines() {
         return Optional.empty();
     }
 

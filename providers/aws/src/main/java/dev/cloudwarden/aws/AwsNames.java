@@ -2,10 +2,13 @@ package dev.cloudwarden.aws;
 
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudNames;
+import dev.cloudwarden.api.PatchBaseline;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * AWS's naming rules. Tags: keys up to 128 and values up to 256 Unicode characters, case-sensitive, 50 a resource;
@@ -24,6 +27,11 @@ public final class AwsNames implements CloudNames {
     private static final List<String> OPERATING_SYSTEMS = List.of("WINDOWS", "AMAZON_LINUX", "AMAZON_LINUX_2", "AMAZON_LINUX_2022",
             "AMAZON_LINUX_2023", "UBUNTU", "REDHAT_ENTERPRISE_LINUX", "SUSE", "CENTOS", "ORACLE_LINUX", "DEBIAN", "MACOS",
             "RASPBIAN", "ROCKY_LINUX", "ALMA_LINUX");
+    private static final Pattern BASELINE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,128}");
+    private static final List<String> PATCH_GROUP_TAGS = List.of("Patch Group", "PatchGroup");
+    private static final Set<String> PATCH_FIELDS = patchFields(Set.of("default", "globalFilters", "approveAfterDays",
+            "approveUntilDate", "complianceLevel", "enableNonSecurity", "approvedPatchesComplianceLevel",
+            "approvedPatchesEnableNonSecurity", "rejectedPatchesAction", "sources"));
     /** SSM's patch filter keys (PatchFilterKey). */
     private static final Set<String> FILTER_KEYS = Set.of("ARCH", "ADVISORY_ID", "BUGZILLA_ID", "PATCH_SET", "PRODUCT", "PRODUCT_FAMILY",
             "CLASSIFICATION", "CVE_ID", "EPOCH", "MSRC_SEVERITY", "NAME", "PATCH_ID", "SECTION", "PRIORITY", "REPOSITORY",
@@ -110,5 +118,39 @@ public final class AwsNames implements CloudNames {
     @Override
     public Set<String> patchFilterKeys() {
         return FILTER_KEYS;
+    }
+
+    @Override
+    public String patchAssessment() {
+        return "AWS-RunPatchBaseline (Operation=Scan)";
+    }
+
+    @Override
+    public Optional<String> patchBaselineNameProblem(String name) {
+        return BASELINE_NAME.matcher(name).matches() ? Optional.empty()
+                : Optional.of("expected 3 to 128 letters, digits, '.', '_' or '-' (SSM's baseline names), got \"" + name + "\"");
+    }
+
+    /** SSM reads an instance's patch group from either spelling. */
+    @Override
+    public List<String> patchGroupTags() {
+        return PATCH_GROUP_TAGS;
+    }
+
+    /**
+     * What an SSM baseline keeps: the neutral fields but the reboot setting and the schedule (which belong to a
+     * maintenance window, not to a baseline), and SSM's own: approval delays and compliance levels, non-security updates,
+     * global filters, alternative sources, what a rejected patch may still do, and each operating system's default.
+     */
+    @Override
+    public Set<String> patchFields() {
+        return PATCH_FIELDS;
+    }
+
+    private static Set<String> patchFields(Set<String> ssmOnly) {
+        Set<String> fields = new HashSet<>(PatchBaseline.NEUTRAL_FIELDS);
+        fields.removeAll(Set.of("reboot", "schedule"));
+        fields.addAll(ssmOnly);
+        return Set.copyOf(fields);
     }
 }

@@ -2,7 +2,9 @@ package dev.cloudwarden.aws;
 
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.PatchBaseline;
-import dev.cloudwarden.api.PatchOps;
+import dev.cloudwarden.api.PatchBaselineOps;
+import dev.cloudwarden.api.PatchComplianceOps;
+import dev.cloudwarden.api.Rate;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Tags;
 import java.time.Instant;
@@ -39,7 +41,7 @@ import software.amazon.awssdk.services.ssm.model.ResourceTypeForTagging;
  * ssm:SendCommand (on the document AWS-RunPatchBaseline and the instances), ec2:DescribeInstances (tags),
  * ssm:ListTagsForResource (tags of managed nodes outside EC2).
  */
-final class AwsPatches implements PatchOps {
+final class AwsPatches implements PatchBaselineOps, PatchComplianceOps {
     static final String RUN_PATCH_BASELINE = "AWS-RunPatchBaseline";
     static final String TYPE = "ssm:patchbaseline";
     /** DescribePatchBaselines answers 100 at most; DescribeInstanceInformation 50; patch states 100. */
@@ -165,6 +167,12 @@ final class AwsPatches implements PatchOps {
                 .getDefaultPatchBaseline(r -> r.operatingSystem(operatingSystem)).baselineId());
     }
 
+    /** {@inheritDoc} A baseline's ARN ends with {@code patchbaseline/} and its id. */
+    @Override
+    public String idOf(String reference) {
+        return reference.substring(reference.lastIndexOf('/') + 1);
+    }
+
     @Override
     public void setDefaultBaseline(String baselineId) {
         AwsErrors.run("ssm:RegisterDefaultPatchBaseline", () -> ssm.get().registerDefaultPatchBaseline(r -> r.baselineId(baselineId)));
@@ -204,11 +212,11 @@ final class AwsPatches implements PatchOps {
     }
 
     @Override
-    public String startScan(List<String> instanceIds, String maxConcurrency, String maxErrors) {
+    public String startScan(List<String> instanceIds, Rate maxConcurrency, Rate maxErrors) {
         return AwsErrors.call("ssm:SendCommand", () -> ssm.get().sendCommand(r -> r
                 .documentName(RUN_PATCH_BASELINE).instanceIds(instanceIds)
                 .parameters(Map.of("Operation", List.of("Scan")))
-                .maxConcurrency(maxConcurrency).maxErrors(maxErrors)
+                .maxConcurrency(maxConcurrency.toString()).maxErrors(maxErrors.toString())
                 .comment("cloudwarden: scan of instances overdue for one")).command().commandId());
     }
 

@@ -8,7 +8,8 @@ import dev.cloudwarden.api.ComputeOps;
 import dev.cloudwarden.api.FirewallOps;
 import dev.cloudwarden.api.IdentityOps;
 import dev.cloudwarden.api.NotificationOps;
-import dev.cloudwarden.api.PatchOps;
+import dev.cloudwarden.api.PatchBaselineOps;
+import dev.cloudwarden.api.PatchComplianceOps;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.SecurityFindingsOps;
 import dev.cloudwarden.api.SnapshotOps;
@@ -248,7 +249,12 @@ final class AwsProvider implements CloudProvider {
     }
 
     @Override
-    public Optional<PatchOps> patches() {
+    public Optional<PatchComplianceOps> patchCompliance() {
+        return Optional.of(patches);
+    }
+
+    @Override
+    public Optional<PatchBaselineOps> patchBaselines() {
         return Optional.of(patches);
     }
 

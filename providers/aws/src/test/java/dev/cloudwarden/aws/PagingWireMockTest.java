@@ -25,7 +25,8 @@ import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.Instance;
 import dev.cloudwarden.api.IpRange;
-import dev.cloudwarden.api.PatchOps;
+import dev.cloudwarden.api.PatchBaselineOps;
+import dev.cloudwarden.api.PatchComplianceOps;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
 import dev.cloudwarden.api.ResourceRef;
@@ -246,9 +247,9 @@ class PagingWireMockTest {
         servePages(baselines, BASELINE_PAGE, n, (items, token) -> jsonPage("BaselineIdentities", items,
                 PagingWireMockTest::baselineIdentity, "NextToken", token));
 
-        List<PatchOps.BaselineSummary> found = provider.patches().orElseThrow().listBaselines();
+        List<PatchBaselineOps.BaselineSummary> found = provider.patchBaselines().orElseThrow().listBaselines();
 
-        assertThat(found).extracting(PatchOps.BaselineSummary::id).containsExactlyInAnyOrderElementsOf(ids("pb", n));
+        assertThat(found).extracting(PatchBaselineOps.BaselineSummary::id).containsExactlyInAnyOrderElementsOf(ids("pb", n));
         assertPagedThroughEveryToken(baselines, BASELINE_PAGE, n);
     }
 
@@ -262,9 +263,9 @@ class PagingWireMockTest {
         aws.stubFor(ec2("DescribeInstances").stub().get().willReturn(ok("text/xml",
                 ec2Page("DescribeInstances", "reservationSet", List.of(), PagingWireMockTest::reservationItem, null))));
 
-        List<PatchOps.ManagedInstance> found = provider.patches().orElseThrow().managedInstances();
+        List<PatchComplianceOps.ManagedInstance> found = provider.patchCompliance().orElseThrow().managedInstances();
 
-        assertThat(found).extracting(PatchOps.ManagedInstance::id).containsExactlyInAnyOrderElementsOf(ids("i", n));
+        assertThat(found).extracting(PatchComplianceOps.ManagedInstance::id).containsExactlyInAnyOrderElementsOf(ids("i", n));
         assertPagedThroughEveryToken(information, INSTANCE_INFORMATION_PAGE, n);
     }
 
@@ -275,9 +276,9 @@ class PagingWireMockTest {
         servePages(states, PATCH_STATE_PAGE, n, (items, token) -> jsonPage("InstancePatchStates", items,
                 PagingWireMockTest::patchState, "NextToken", token));
 
-        List<PatchOps.PatchState> found = provider.patches().orElseThrow().patchStates("web");
+        List<PatchComplianceOps.PatchState> found = provider.patchCompliance().orElseThrow().patchStates("web");
 
-        assertThat(found).extracting(PatchOps.PatchState::instanceId).containsExactlyInAnyOrderElementsOf(ids("i", n));
+        assertThat(found).extracting(PatchComplianceOps.PatchState::instanceId).containsExactlyInAnyOrderElementsOf(ids("i", n));
         assertThat(sentFields(states).values()).allSatisfy(fields -> assertThat(fields).containsEntry("PatchGroup", "web"));
         assertPagedThroughEveryToken(states, PATCH_STATE_PAGE, n);
     }

@@ -30,6 +30,10 @@ class ModuleRulesTest {
     private static final String[] ENTRY_POINTS = {"dev.cloudwarden.lambda..", "dev.cloudwarden.cli..", "dev.cloudwarden.azurefunctions..",
             "dev.cloudwarden.gcpfunctions.."};
 
+    /** Each operation's package: its policy section, planner, applier, findings and guard together. */
+    private static final List<String> OPERATIONS = List.of("dev.cloudwarden.core.firewall..", "dev.cloudwarden.core.tags..",
+            "dev.cloudwarden.core.snapshots..", "dev.cloudwarden.core.patches..");
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -123,6 +127,21 @@ class ModuleRulesTest {
             noClasses().that().resideInAPackage(entryPoint)
                     .should().dependOnClassesThat().resideInAnyPackage(others)
                     .allowEmptyShould(true)
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void anOperationIsOneFolder_theSharedCoreKnowsNone_andNoneKnowsAnother() {
+        noClasses().that().resideInAnyPackage("dev.cloudwarden.core", "dev.cloudwarden.core.policy..", "dev.cloudwarden.core.report..",
+                        "dev.cloudwarden.core.schedule..", "dev.cloudwarden.core.trigger..", "dev.cloudwarden.core.run..")
+                .should().dependOnClassesThat().resideInAnyPackage(OPERATIONS.toArray(String[]::new))
+                .because("the operations are listed once, in dev.cloudwarden.core.catalog; the pipeline and the policy reader serve them all")
+                .check(classes);
+        for (String operation : OPERATIONS) {
+            String[] others = OPERATIONS.stream().filter(o -> !o.equals(operation)).toArray(String[]::new);
+            noClasses().that().resideInAPackage(operation)
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
                     .check(classes);
         }
     }

@@ -2,7 +2,7 @@ package dev.cloudwarden.demo;
 
 import dev.cloudwarden.cli.ExitCode;
 import dev.cloudwarden.core.policy.Policy;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.emulator.MotoServer;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import dev.cloudwarden.cli.LocalAudit;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.firewall.FirewallAudit;
 import dev.cloudwarden.core.policy.Policy;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.Trigger;
 import dev.cloudwarden.emulator.Ec2Estate;

@@ -4,7 +4,7 @@ import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.cli.LocalAudit;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.policy.Policy;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.Trigger;

@@ -4,7 +4,7 @@ import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.Peer;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.report.Severity;
 import java.util.Comparator;
 import java.util.List;

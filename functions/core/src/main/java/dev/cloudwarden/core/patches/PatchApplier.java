@@ -1,11 +1,11 @@
 package dev.cloudwarden.core.patches;
 
 import dev.cloudwarden.api.CloudException;
-import dev.cloudwarden.api.PatchOps;
+import dev.cloudwarden.api.PatchBaselineOps;
+import dev.cloudwarden.api.PatchComplianceOps;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.TagOps;
 import dev.cloudwarden.api.TagWriteResult;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.FindingAction.Status;
@@ -27,11 +27,13 @@ final class PatchApplier {
     /** SendCommand takes at most 50 instance ids. */
     static final int SCAN_BATCH = 50;
 
-    private final PatchOps patches;
+    private final PatchBaselineOps patches;
+    private final PatchComplianceOps compliance;
     private final Optional<TagOps> tags;
 
-    PatchApplier(PatchOps patches, Optional<TagOps> tags) {
+    PatchApplier(PatchBaselineOps patches, PatchComplianceOps compliance, Optional<TagOps> tags) {
         this.patches = patches;
+        this.compliance = compliance;
         this.tags = tags;
     }
 
@@ -123,7 +125,7 @@ final class PatchApplier {
             List<PatchAction.Scan> batch = scans.subList(from, Math.min(scans.size(), from + SCAN_BATCH));
             FindingAction outcome;
             try {
-                String command = patches.startScan(batch.stream().map(PatchAction.Scan::instanceId).toList(), scan.maxConcurrency(),
+                String command = compliance.startScan(batch.stream().map(PatchAction.Scan::instanceId).toList(), scan.maxConcurrency(),
                         scan.maxErrors());
                 outcome = new FindingAction(PatchAction.SCAN, Status.APPLIED, "scan started: command " + command);
             } catch (CloudException e) {

@@ -2,18 +2,18 @@ package dev.cloudwarden.core.patches;
 
 import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.CloudProvider;
-import dev.cloudwarden.api.PatchOps;
-import dev.cloudwarden.api.PatchOps.BaselineSummary;
-import dev.cloudwarden.api.PatchOps.FoundBaseline;
-import dev.cloudwarden.api.PatchOps.ManagedInstance;
-import dev.cloudwarden.api.PatchOps.PatchState;
+import dev.cloudwarden.api.PatchBaselineOps;
+import dev.cloudwarden.api.PatchComplianceOps;
+import dev.cloudwarden.api.PatchBaselineOps.BaselineSummary;
+import dev.cloudwarden.api.PatchBaselineOps.FoundBaseline;
+import dev.cloudwarden.api.PatchComplianceOps.ManagedInstance;
+import dev.cloudwarden.api.PatchComplianceOps.PatchState;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.core.Creator;
 import dev.cloudwarden.core.Operation;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.Scope;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy.DeclaredBaseline;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy.DeclaredBaseline;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.ReportBuilder;
@@ -44,7 +44,8 @@ public final class PatchBaselines implements Operation {
     public static final String OPERATION = "patch-baselines";
 
     private final CloudProvider provider;
-    private final PatchOps patches;
+    private final PatchBaselineOps patches;
+    private final PatchComplianceOps compliance;
     private final PatchBaselinesPolicy policy;
     private final boolean policyDryRun;
     private final PatchPlanner planner;
@@ -52,15 +53,18 @@ public final class PatchBaselines implements Operation {
 
     public PatchBaselines(CloudProvider provider, PatchBaselinesPolicy policy, boolean policyDryRun, Clock clock) {
         this.provider = provider;
-        this.patches = provider.patches().orElseThrow(() -> new IllegalStateException(
-                "the " + provider.cloud().id() + " provider offers no patch capability"));
+        this.patches = provider.patchBaselines().orElseThrow(() -> new IllegalStateException(
+                "the " + provider.cloud().id() + " provider keeps no patch baselines"));
+        this.compliance = provider.patchCompliance().orElseThrow(() -> new IllegalStateException(
+                "the " + provider.cloud().id() + " provider reports no patch compliance"));
         if (policy.compliance().defaultPatchGroup().isPresent() && provider.tags().isEmpty()) {
             throw new IllegalStateException("patchBaselines.compliance.defaultPatchGroup tags instances, but the "
                     + provider.cloud().id() + " provider offers no tag capability");
         }
         this.policy = policy;
         this.policyDryRun = policyDryRun;
-        this.planner = new PatchPlanner(policy, patches::baselineResource);
+        this.planner = new PatchPlanner(policy, patches::baselineResource, patches::idOf, provider.names().patchGroupTags(),
+                provider.names().patchAssessment());
         this.clock = clock;
     }
 
@@ -88,9 +92,9 @@ public final class PatchBaselines implements Operation {
         List<PatchState> states = new ArrayList<>();
         try {
             baselines = readBaselines();
-            instances = patches.managedInstances();
+            instances = compliance.managedInstances();
             for (String group : policy.baselines().stream().flatMap(b -> b.patchGroups().stream()).distinct().toList()) {
-                states.addAll(patches.patchStates(group));
+                states.addAll(compliance.patchStates(group));
             }
         } catch (CloudException e) {
             return report.discoveryFailed(e);
@@ -118,7 +122,7 @@ public final class PatchBaselines implements Operation {
         List<ManagedInstance> started;
         try {
             started = instanceIds.isEmpty() ? List.of()
-                    : patches.managedInstances().stream().filter(i -> instanceIds.contains(i.id())).toList();
+                    : compliance.managedInstances().stream().filter(i -> instanceIds.contains(i.id())).toList();
         } catch (CloudException e) {
             return report.discoveryFailed(e);
         }
@@ -144,7 +148,7 @@ public final class PatchBaselines implements Operation {
         Map<String, String> existing = new LinkedHashMap<>();
         baselines.found().values().stream().sorted(java.util.Comparator.comparing(FoundBaseline::id))
                 .forEach(b -> existing.putIfAbsent(b.content().name(), b.id()));
-        List<Finding> done = new PatchApplier(patches, provider.tags()).apply(agenda, existing,
+        List<Finding> done = new PatchApplier(patches, compliance, provider.tags()).apply(agenda, existing,
                 policy.scan().orElse(PatchBaselinesPolicy.Scan.DEFAULT));
         long failed = done.stream().filter(f -> f.action().status() == FindingAction.Status.FAILED).count();
         long actions = done.stream().filter(f -> !f.action().kind().equals(FindingAction.NONE)).count();

@@ -1,7 +1,7 @@
 package dev.cloudwarden.core.patches;
 
-import dev.cloudwarden.api.PatchOps.ManagedInstance;
-import dev.cloudwarden.api.PatchOps.PatchState;
+import dev.cloudwarden.api.PatchComplianceOps.ManagedInstance;
+import dev.cloudwarden.api.PatchComplianceOps.PatchState;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.core.Creator;
 import dev.cloudwarden.core.report.Finding;

@@ -1,6 +1,6 @@
 package dev.cloudwarden.core.patches;
 
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy.BlastRadius;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy.BlastRadius;
 import java.util.Optional;
 
 /** Refuses a plan that would change, or scan, more than the policy allows in one run: then nothing happens. */

@@ -1,13 +1,12 @@
 package dev.cloudwarden.core.patches;
 
-import dev.cloudwarden.api.PatchOps.BaselineSummary;
-import dev.cloudwarden.api.PatchOps.FoundBaseline;
-import dev.cloudwarden.api.PatchOps.ManagedInstance;
-import dev.cloudwarden.api.PatchOps.PatchState;
+import dev.cloudwarden.api.PatchBaselineOps.BaselineSummary;
+import dev.cloudwarden.api.PatchBaselineOps.FoundBaseline;
+import dev.cloudwarden.api.PatchComplianceOps.ManagedInstance;
+import dev.cloudwarden.api.PatchComplianceOps.PatchState;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.core.Creator;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy.DeclaredBaseline;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy.DeclaredBaseline;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns what a run read into findings and actions. Pure: the clock's reading is passed in, nothing is called.
@@ -31,11 +31,23 @@ import java.util.function.BiFunction;
 final class PatchPlanner {
     private final PatchBaselinesPolicy policy;
     private final BiFunction<String, String, ResourceRef> baselineRef;
+    private final UnaryOperator<String> idOf;
+    private final List<String> groupTags;
+    private final String assessment;
 
-    /** @param baselineRef the provider's reference for a baseline id (empty: not created yet) and name */
-    PatchPlanner(PatchBaselinesPolicy policy, BiFunction<String, String, ResourceRef> baselineRef) {
+    /**
+     * @param baselineRef the provider's reference for a baseline id (empty: not created yet) and name
+     * @param idOf        the id of the baseline a reference the cloud answered with names (SSM names a default by ARN)
+     * @param groupTags   the tag keys the cloud's patch service reads a patch group from: the policy's key is read first
+     * @param assessment  how the cloud's assessment is named in a finding, such as {@code AWS-RunPatchBaseline (Operation=Scan)}
+     */
+    PatchPlanner(PatchBaselinesPolicy policy, BiFunction<String, String, ResourceRef> baselineRef, UnaryOperator<String> idOf,
+                 List<String> groupTags, String assessment) {
         this.policy = policy;
         this.baselineRef = baselineRef;
+        this.idOf = idOf;
+        this.groupTags = List.copyOf(groupTags);
+        this.assessment = assessment;
     }
 
     /**
@@ -83,7 +95,7 @@ final class PatchPlanner {
                 }
             }
             String currentDefault = defaults.getOrDefault(os, "");
-            if (declared.isDefault() && !sameBaseline(currentDefault, baseline.id())) {
+            if (declared.isDefault() && !idOf.apply(currentDefault).equals(baseline.id())) {
                 Finding finding = PatchFindings.defaultDrift(ref, os, currentDefault.isEmpty() ? "unknown" : currentDefault, changedBy,
                         FindingAction.planned(PatchAction.SET_DEFAULT, "make " + baseline.id() + " the default of " + os));
                 agenda.add(finding, new PatchAction.SetDefault(finding.id(), declared.name()));
@@ -185,20 +197,18 @@ final class PatchPlanner {
             return;
         }
         Finding finding = PatchFindings.scanOverdue(instance, group, state, policy.compliance().scanMaxAge(), now,
-                FindingAction.planned(PatchAction.SCAN, "scan with AWS-RunPatchBaseline (Operation=Scan)"));
+                FindingAction.planned(PatchAction.SCAN, "scan with " + assessment));
         agenda.add(finding, new PatchAction.Scan(finding.id(), instance.id()));
     }
 
-    /** The instance's patch group: the policy's tag key, or SSM's other spelling of it. */
+    /** The instance's patch group: under the policy's tag key, or another the cloud's patch service reads it from. */
     private Optional<String> patchGroup(ManagedInstance instance) {
         var tags = instance.resource().tags();
         String key = policy.compliance().patchGroupTag();
-        String other = key.equals("Patch Group") ? "PatchGroup" : "Patch Group";
-        return tags.get(key).or(() -> tags.get(other)).filter(v -> !v.isBlank());
-    }
-
-    /** SSM names a default by ARN ({@code arn:aws:ssm:…:patchbaseline/pb-…}) and a baseline by id: the same baseline either way. */
-    private static boolean sameBaseline(String defaultIdOrArn, String id) {
-        return defaultIdOrArn.equals(id) || defaultIdOrArn.endsWith("/" + id);
+        Optional<String> group = tags.get(key);
+        for (String other : groupTags) {
+            group = group.or(() -> tags.get(other));
+        }
+        return group.filter(v -> !v.isBlank());
     }
 }

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * of stopping at the first. A reader returns null for a value it could not read; the caller goes on
  * so that one pass reports every error.
  */
-final class PolicyNodes {
+public final class PolicyNodes {
     private static final int MAX_CIDR_LENGTH = 49;
     private static final Pattern AGE = Pattern.compile("(\\d{1,5})([hd])");
     private static final Pattern AGE_IN_WEEKS = Pattern.compile("(\\d{1,5})([hdw])");
@@ -36,40 +36,40 @@ final class PolicyNodes {
         this.lines = lines;
     }
 
-    List<PolicyError> errors() {
+    public List<PolicyError> errors() {
         return errors;
     }
 
     /** What still works but should be written otherwise: deprecated names, each with what to write instead. */
-    List<PolicyError> warnings() {
+    public List<PolicyError> warnings() {
         return warnings;
     }
 
     /** A position in the document: the path shown to people and the JSON pointer used for lines. */
-    record Field(String path, String pointer) {
-        static final Field ROOT = new Field("", "");
+    public record Field(String path, String pointer) {
+        public static final Field ROOT = new Field("", "");
 
-        Field child(String name) {
+        public Field child(String name) {
             String shown = shownKey(name);
             return new Field(path.isEmpty() ? shown : path + "." + shown, pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
         }
 
-        Field index(int i) {
+        public Field index(int i) {
             return new Field(path + "[" + i + "]", pointer + "/" + i);
         }
 
-        String shown() {
+        public String shown() {
             return path.isEmpty() ? "(top level)" : path;
         }
     }
 
     /** Reads one list item or map value; null when it is invalid (the error is already recorded). */
     @FunctionalInterface
-    interface ItemReader<T> {
+    public interface ItemReader<T> {
         T read(JsonNode node, Field at);
     }
 
-    IpRange cidr(JsonNode node, Field at) {
+    public IpRange cidr(JsonNode node, Field at) {
         // the longest CIDR block (ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128) has 49 characters; IpRange's
         // address patterns take time quadratic in the length on a long run of colons, so no longer text reaches them
         if (!node.isTextual() || node.textValue().strip().length() > MAX_CIDR_LENGTH) {
@@ -88,7 +88,7 @@ final class PolicyNodes {
      * A mapping of tag key to value, as in {@code {team: "*", env: prod}}; null when it is not one.
      * Values must be strings: YAML reads {@code true} or {@code 1} as other types, so they must be quoted.
      */
-    Map<String, String> tagMap(JsonNode node, Field at, String meaning) {
+    public Map<String, String> tagMap(JsonNode node, Field at, String meaning) {
         if (!node.isObject()) {
             error(at, "expected a mapping of tag key to " + meaning + ", got " + kind(node));
             return null;
@@ -106,7 +106,7 @@ final class PolicyNodes {
         return ok ? tags : null;
     }
 
-    String nonBlank(JsonNode node, Field at) {
+    public String nonBlank(JsonNode node, Field at) {
         if (!node.isTextual() || node.textValue().isBlank()) {
             error(at, "expected a non-empty string, got " + kind(node));
             return null;
@@ -114,7 +114,7 @@ final class PolicyNodes {
         return node.textValue();
     }
 
-    boolean object(JsonNode node, Field at, String... allowed) {
+    public boolean object(JsonNode node, Field at, String... allowed) {
         // the old names still read (renamed) are not offered to someone writing a policy today
         String offered = Arrays.stream(allowed).filter(name -> !OLD_NAMES.contains(name)).collect(Collectors.joining(", "));
         if (node == null || !node.isObject()) {
@@ -130,7 +130,7 @@ final class PolicyNodes {
         return true;
     }
 
-    <T> List<T> list(JsonNode node, Field at, boolean nonEmpty, ItemReader<T> item) {
+    public <T> List<T> list(JsonNode node, Field at, boolean nonEmpty, ItemReader<T> item) {
         if (!node.isArray()) {
             error(at, "expected a list, got " + kind(node));
             return null;
@@ -149,7 +149,7 @@ final class PolicyNodes {
         return ok ? values : null;
     }
 
-    Integer integer(JsonNode parent, Field at, boolean required, int min, int max) {
+    public Integer integer(JsonNode parent, Field at, boolean required, int min, int max) {
         JsonNode node = parent.get(lastName(at));
         if (node == null) {
             if (required) {
@@ -166,7 +166,7 @@ final class PolicyNodes {
         return node.intValue();
     }
 
-    String text(JsonNode parent, Field at, boolean required) {
+    public String text(JsonNode parent, Field at, boolean required) {
         JsonNode node = parent.get(lastName(at));
         if (node == null) {
             if (required) {
@@ -177,7 +177,7 @@ final class PolicyNodes {
         return nonBlank(node, at);
     }
 
-    boolean bool(JsonNode parent, Field at, boolean fallback) {
+    public boolean bool(JsonNode parent, Field at, boolean fallback) {
         JsonNode node = parent.get(lastName(at));
         if (node == null) {
             return fallback;
@@ -193,7 +193,7 @@ final class PolicyNodes {
      * An age or delay as policies write it: a whole number and a unit, {@code h} (hours), {@code d} (days)
      * and, when {@code weeks}, {@code w}; at least one hour. Null when invalid.
      */
-    Duration age(JsonNode parent, Field at, boolean weeks, String examples) {
+    public Duration age(JsonNode parent, Field at, boolean weeks, String examples) {
         String text = text(parent, at, true);
         if (text == null) {
             return null;
@@ -211,7 +211,7 @@ final class PolicyNodes {
         };
     }
 
-    <E> E choice(JsonNode parent, Field at, boolean required, E[] values, Function<E, String> id) {
+    public <E> E choice(JsonNode parent, Field at, boolean required, E[] values, Function<E, String> id) {
         String valid = Arrays.stream(values).map(id).collect(Collectors.joining(", "));
         JsonNode node = parent.get(lastName(at));
         if (node == null) {
@@ -237,7 +237,7 @@ final class PolicyNodes {
         return at.pointer().substring(at.pointer().lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
     }
 
-    static String kind(JsonNode node) {
+    public static String kind(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
@@ -260,25 +260,25 @@ final class PolicyNodes {
      * A key as a field path shows it: printable, and in quotes when it is empty or begins or ends with white space
      * ({@code ""}, {@code " "}, {@code "dryRun "}), which the path would otherwise hide.
      */
-    static String shownKey(String key) {
+    public static String shownKey(String key) {
         return key.isEmpty() || !key.strip().equals(key) ? "\"" + printable(key) + "\"" : printable(key);
     }
 
     /** The longest piece of the policy's own text a message repeats. */
-    static final int MAX_SHOWN = 80;
+    public static final int MAX_SHOWN = 80;
 
     /**
      * {@code text} as a message may repeat it: at most {@link #MAX_SHOWN} characters (a 200 KB value is not
      * printed back), control characters written as escapes (a key may carry an escaped ESC or NUL, which a
      * terminal must not receive).
      */
-    static String printable(String text) {
+    public static String printable(String text) {
         String shown = escaped(text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) : text);
         return text.length() > MAX_SHOWN ? shown + "…" : shown;
     }
 
     /** {@code text} with control characters, unpaired surrogates and line separators written as {@code \\uXXXX}. */
-    static String escaped(String text) {
+    public static String escaped(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -293,11 +293,11 @@ final class PolicyNodes {
         return out.toString();
     }
 
-    void error(Field at, String problem) {
+    public void error(Field at, String problem) {
         errors.add(new PolicyError(at.shown(), problem, lines.lineOf(at.pointer())));
     }
 
-    void warning(Field at, String problem) {
+    public void warning(Field at, String problem) {
         warnings.add(new PolicyError(at.shown(), problem, lines.lineOf(at.pointer())));
     }
 
@@ -306,7 +306,7 @@ final class PolicyNodes {
      * present in {@code parent}, or {@code current} when neither is (for the field's default). Both at once is an error
      * (null).
      */
-    String renamed(JsonNode parent, Field at, String current, String old, String meaning) {
+    public String renamed(JsonNode parent, Field at, String current, String old, String meaning) {
         boolean hasOld = parent.has(old);
         if (hasOld && parent.has(current)) {
             error(at.child(old), "give " + current + " or its old name " + old + ", not both");
@@ -324,7 +324,7 @@ final class PolicyNodes {
      * when there is none) and {@code maxPercent}, the same in every operation, beside the operation's own
      * {@code extras}, which the caller reads. Null when invalid.
      */
-    ChangeLimit changeLimit(JsonNode node, Field at, String oldMaxChanges, String meaning, String... extras) {
+    public ChangeLimit changeLimit(JsonNode node, Field at, String oldMaxChanges, String meaning, String... extras) {
         List<String> allowed = new ArrayList<>(List.of("maxChanges", "maxPercent"));
         if (oldMaxChanges != null) {
             allowed.add(oldMaxChanges);

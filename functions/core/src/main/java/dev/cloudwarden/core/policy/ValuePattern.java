@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
  * ({@code ((a{1000}){1000}){1000}} fills the heap), and the two Java constructs RE2 would silently read otherwise:
  * a class intersection ({@code [a-z&&[^e]]}) and a nested class ({@code [a-c[x-z]]}), literal characters to RE2.
  */
-final class ValuePattern {
+public final class ValuePattern {
     /** The longest pattern accepted; tag values themselves have at most 256 characters. */
     static final int MAX_LENGTH = 1_000;
     /** The most characters a pattern may stand for once its counted repetitions are written out. */
@@ -27,7 +27,7 @@ final class ValuePattern {
     /**
      * @throws IllegalArgumentException with one sentence saying what is not supported, and where
      */
-    static Pattern compile(String regex) {
+    public static Pattern compile(String regex) {
         if (regex.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("a pattern has at most " + MAX_LENGTH + " characters, got " + regex.length());
         }

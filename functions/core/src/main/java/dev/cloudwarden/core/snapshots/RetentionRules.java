@@ -1,6 +1,6 @@
 package dev.cloudwarden.core.snapshots;
 
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Retention;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Retention;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;

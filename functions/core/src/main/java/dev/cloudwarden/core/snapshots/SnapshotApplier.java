@@ -7,7 +7,7 @@ import dev.cloudwarden.api.Snapshot;
 import dev.cloudwarden.api.SnapshotOps;
 import dev.cloudwarden.api.TagWriteResult;
 import dev.cloudwarden.api.Tags;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.CopyTarget;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.CopyTarget;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.FindingAction.Status;

@@ -2,7 +2,7 @@ package dev.cloudwarden.core.snapshots;
 
 import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.Disk;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Plan;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Plan;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

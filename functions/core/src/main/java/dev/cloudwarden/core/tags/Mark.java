@@ -1,6 +1,6 @@
 package dev.cloudwarden.core.tags;
 
-import dev.cloudwarden.core.policy.TagCompliancePolicy.MarkForOp.Action;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.MarkForOp.Action;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;

@@ -7,7 +7,6 @@ import dev.cloudwarden.api.TagOps;
 import dev.cloudwarden.core.Operation;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.Scope;
-import dev.cloudwarden.core.policy.TagCompliancePolicy;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.ReportBuilder;

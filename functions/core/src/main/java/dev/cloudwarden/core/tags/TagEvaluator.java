@@ -1,8 +1,8 @@
 package dev.cloudwarden.core.tags;
 
 import dev.cloudwarden.api.ResourceRef;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.KeyCase;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.RequiredTag;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.KeyCase;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.RequiredTag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

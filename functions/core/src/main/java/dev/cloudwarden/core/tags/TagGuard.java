@@ -1,6 +1,6 @@
 package dev.cloudwarden.core.tags;
 
-import dev.cloudwarden.core.policy.TagCompliancePolicy.BlastRadius;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.BlastRadius;
 import java.util.List;
 import java.util.Optional;
 

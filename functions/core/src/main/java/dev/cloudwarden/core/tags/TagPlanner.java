@@ -2,10 +2,9 @@ package dev.cloudwarden.core.tags;
 
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.core.Creator;
-import dev.cloudwarden.core.policy.TagCompliancePolicy;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.CreatorTags;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.MarkForOp;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.RequiredTag;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.CreatorTags;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.MarkForOp;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.RequiredTag;
 import dev.cloudwarden.core.policy.TagMatch;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;

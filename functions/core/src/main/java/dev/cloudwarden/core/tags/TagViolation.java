@@ -1,6 +1,6 @@
 package dev.cloudwarden.core.tags;
 
-import dev.cloudwarden.core.policy.TagCompliancePolicy.RequiredTag;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.RequiredTag;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

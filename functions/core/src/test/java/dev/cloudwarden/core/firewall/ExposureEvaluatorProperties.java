@@ -14,7 +14,7 @@ import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.api.Tags;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.report.Severity;
 import dev.cloudwarden.core.testing.Firewalls;
 import java.math.BigInteger;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
 import dev.cloudwarden.api.Peer;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.report.Severity;
 import dev.cloudwarden.core.testing.Firewalls;
 import dev.cloudwarden.core.testing.Firewalls.RuleBuilder;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cloudwarden.api.FirewallGroup;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.report.Severity;
 import java.util.List;
 import java.util.Map;

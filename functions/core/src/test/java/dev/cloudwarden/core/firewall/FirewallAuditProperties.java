@@ -11,7 +11,7 @@ import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.policy.ChangeLimit;
 import dev.cloudwarden.core.policy.Policy;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction.Status;
 import dev.cloudwarden.core.report.ReportJson;
@@ -154,7 +154,7 @@ class FirewallAuditProperties {
     }
 
     private static RunReport run(InMemoryCloud cloud, Policy policy, RunRequest request) {
-        RunReport report = new FirewallAudit(cloud, policy.securityGroupAudit().orElseThrow(), policy.dryRun(), CLOCK).run(request);
+        RunReport report = new FirewallAudit(cloud, policy.section(FirewallAuditPolicy.class).orElseThrow(), policy.dryRun(), CLOCK).run(request);
         ReportSchema.assertValid(ReportJson.toJson(report, false));
         return report;
     }

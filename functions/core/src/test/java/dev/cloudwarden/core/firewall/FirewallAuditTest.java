@@ -18,7 +18,6 @@ import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.Scope;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.FindingAction.Status;

@@ -9,10 +9,9 @@ import dev.cloudwarden.api.PatchBaseline;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.core.Creator;
 import dev.cloudwarden.core.RunRequest;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy.DeclaredBaseline;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy.DeclaredBaseline;
 import dev.cloudwarden.core.policy.Policy;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction.Status;
 import dev.cloudwarden.core.report.ReportJson;
@@ -122,7 +121,7 @@ class PatchBaselinesProperties {
 
         InMemoryCloud cloud() {
             InMemoryCloud cloud = InMemoryCloud.holding();
-            List<DeclaredBaseline> baselines = policy(false).patchBaselines().orElseThrow().baselines();
+            List<DeclaredBaseline> baselines = policy(false).section(PatchBaselinesPolicy.class).orElseThrow().baselines();
             boolean webCanaryFree = true;
             for (int i = 0; i < declared.size(); i++) {
                 DeclaredBaseline baseline = baselines.get(i);
@@ -214,7 +213,7 @@ class PatchBaselinesProperties {
     void theBlastRadiusIsNeverExceeded_aPlanBeyondItIsRefusedWhole_asItsDryRunSaid(@ForAll("accounts") PatchCase c) {
         InMemoryCloud cloud = c.cloud();
         Policy policy = c.policy(false);
-        PatchBaselinesPolicy.BlastRadius limit = policy.patchBaselines().orElseThrow().blastRadius();
+        PatchBaselinesPolicy.BlastRadius limit = policy.section(PatchBaselinesPolicy.class).orElseThrow().blastRadius();
         RunReport dry = run(cloud, policy, c.request(true));
         long plannedChanges = planned(dry, false);
         long plannedScans = planned(dry, true);
@@ -256,7 +255,7 @@ class PatchBaselinesProperties {
     }
 
     private static RunReport run(InMemoryCloud cloud, Policy policy, RunRequest request) {
-        RunReport report = new PatchBaselines(cloud, policy.patchBaselines().orElseThrow(), policy.dryRun(), CLOCK).run(request);
+        RunReport report = new PatchBaselines(cloud, policy.section(PatchBaselinesPolicy.class).orElseThrow(), policy.dryRun(), CLOCK).run(request);
         ReportSchema.assertValid(ReportJson.toJson(report, false));
         return report;
     }

@@ -13,7 +13,6 @@ import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.PatchBaseline;
 import dev.cloudwarden.core.RunRequest;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.FindingAction.Status;

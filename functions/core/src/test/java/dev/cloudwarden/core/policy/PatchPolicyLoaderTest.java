@@ -1,5 +1,8 @@
 package dev.cloudwarden.core.policy;
 
+import dev.cloudwarden.core.catalog.PolicyLoader;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -10,10 +13,10 @@ import dev.cloudwarden.api.PatchBaseline.ComplianceLevel;
 import dev.cloudwarden.api.PatchBaseline.PatchFilter;
 import dev.cloudwarden.api.PatchBaseline.PatchSource;
 import dev.cloudwarden.api.PatchBaseline.RejectedPatchesAction;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy.BlastRadius;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy.Compliance;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy.DeclaredBaseline;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy.Scan;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy.BlastRadius;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy.Compliance;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy.DeclaredBaseline;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy.Scan;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -81,8 +84,8 @@ class PatchPolicyLoaderTest {
                   blastRadius: {maxChanges: 5, maxScans: 50}
                 """, "policy.yaml");
 
-        PatchBaselinesPolicy patches = policy.patchBaselines().orElseThrow();
-        assertThat(policy.snapshotLifecycle()).isEmpty();
+        PatchBaselinesPolicy patches = policy.section(PatchBaselinesPolicy.class).orElseThrow();
+        assertThat(policy.section(SnapshotLifecyclePolicy.class)).isEmpty();
         assertThat(patches.baselines()).containsExactly(
                 new DeclaredBaseline(new PatchBaseline("web-al2023", "AMAZON_LINUX_2023", "Web servers, security first",
                         List.of(new PatchFilter("PRODUCT", List.of("AmazonLinux2023")), new PatchFilter("ARCH", List.of("x86_64", "arm64"))),
@@ -99,7 +102,7 @@ class PatchPolicyLoaderTest {
                         ComplianceLevel.UNSPECIFIED, false, List.of(), RejectedPatchesAction.ALLOW_AS_DEPENDENCY, List.of()),
                         List.of("web"), false));
         assertThat(patches.compliance()).isEqualTo(new Compliance(Duration.ofHours(36), "PatchGroup", Optional.of("web")));
-        assertThat(patches.scan()).contains(new Scan("10", "5%"));
+        assertThat(patches.scan()).contains(Scan.of("10", "5%"));
         assertThat(patches.ownRoles()).containsExactly("cloudwarden-patch-*", "ops-automation");
         assertThat(patches.blastRadius()).isEqualTo(new BlastRadius(new ChangeLimit(5, OptionalInt.empty()), 50));
     }
@@ -137,7 +140,7 @@ class PatchPolicyLoaderTest {
 
     @Test
     void anEmptyScanSectionScansTenPercentAtATimeAndStopsAtTenPercentErrors() {
-        assertThat(section("baselines:\n" + WEB + "scan: {}\n").scan()).contains(new Scan("10%", "10%"));
+        assertThat(section("baselines:\n" + WEB + "scan: {}\n").scan()).contains(Scan.of("10%", "10%"));
     }
 
     @Test
@@ -183,7 +186,7 @@ class PatchPolicyLoaderTest {
     @ValueSource(strings = {"1", "50", "\"10\"", "\"5%\"", "\"100%\""})
     void aScanRateInSsmsSpellingIsAccepted(String rate) {
         assertThat(section("baselines:\n" + WEB + "scan: {maxConcurrency: " + rate + ", maxErrors: \"0\"}\n").scan().orElseThrow())
-                .isEqualTo(new Scan(rate.replace("\"", ""), "0"));
+                .isEqualTo(Scan.of(rate.replace("\"", ""), "0"));
     }
 
     @Test
@@ -491,13 +494,84 @@ class PatchPolicyLoaderTest {
         return WEB.replace("approveAfterDays: 7", rest);
     }
 
+    /**
+     * SSM's own notions (approval delays, compliance levels, a default per operating system) are AWS extensions of the
+     * section: a policy for a cloud whose patch service keeps none of them is refused at each one, naming that cloud.
+     */
+    @Test
+    void ssmOnlyFieldsAreRefusedOnACloudThatKeepsNone_eachAtItsField() {
+        List<PolicyError> errors = errorsOf(policy("""
+                baselines:
+                  - name: web-linux
+                    operatingSystem: UBUNTU
+                    default: true
+                    approvalRules:
+                      - {filters: {CLASSIFICATION: [Security]}, approveAfterDays: 7, complianceLevel: CRITICAL}
+                """).replace("cloud: aws", "cloud: azure"));
+
+        assertThat(errors).extracting(PolicyError::field, PolicyError::problem).containsExactlyInAnyOrder(
+                tuple("patchBaselines.baselines[0].default", "not on azure: its patch service keeps no default"),
+                tuple("patchBaselines.baselines[0].approvalRules[0].approveAfterDays", "not on azure: its patch service keeps no approveAfterDays"),
+                tuple("patchBaselines.baselines[0].approvalRules[0].complianceLevel", "not on azure: its patch service keeps no complianceLevel"));
+    }
+
+    /** Where the cloud keeps a reboot setting and a schedule, a baseline says them, and a rule needs no approval delay. */
+    @Test
+    void aNeutralBaselineSaysItsRebootAndSchedule_andARuleWithoutADelay_whereTheCloudKeepsThem() {
+        Policy policy = PolicyLoader.parse(policy("""
+                baselines:
+                  - name: web-linux
+                    operatingSystem: UBUNTU
+                    patchGroups: [web]
+                    approvalRules:
+                      - filters: {CLASSIFICATION: [Security]}
+                    rejectedPatches: [telnet]
+                    reboot: NEVER
+                    schedule: cron(0 3 ? * SUN *)
+                compliance: {patchGroupTag: patch-group}
+                """).replace("cloud: aws", "cloud: gcp"), "policy.yaml");
+
+        PatchBaseline content = policy.section(PatchBaselinesPolicy.class).orElseThrow().baselines().getFirst().content();
+        assertThat(content.reboot()).isEqualTo(PatchBaseline.Reboot.NEVER);
+        assertThat(content.schedule()).contains("cron(0 3 ? * SUN *)");
+        assertThat(content.approvalRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.approveAfterDays()).isEmpty();
+            assertThat(rule.approveUntilDate()).isEmpty();
+        });
+        assertThat(policy.section(PatchBaselinesPolicy.class).orElseThrow().compliance().patchGroupTag())
+                .as("any tag key: the cloud's service reads the one it is told").isEqualTo("patch-group");
+    }
+
+    /** An SSM baseline keeps no reboot setting nor schedule (a maintenance window does): on AWS both are refused. */
+    @Test
+    void aRebootSettingOrAScheduleIsRefusedOnAws_whoseBaselinesKeepNeither() {
+        assertThat(errorsOf(policy("baselines:\n" + WEB + "    reboot: NEVER\n    schedule: rate(7 days)\n")))
+                .extracting(PolicyError::field, PolicyError::problem).containsExactlyInAnyOrder(
+                        tuple("patchBaselines.baselines[0].reboot", "not on aws: its patch service keeps no reboot"),
+                        tuple("patchBaselines.baselines[0].schedule", "not on aws: its patch service keeps no schedule"));
+    }
+
+    @Test
+    void aScheduleThatNeverFiresIsAnErrorAtTheSchedule() {
+        PolicyError error = onlyError(policy("""
+                baselines:
+                  - name: web-linux
+                    operatingSystem: UBUNTU
+                    approvalRules:
+                      - filters: {CLASSIFICATION: [Security]}
+                    schedule: cron(0 3 30 2 ? *)
+                """).replace("cloud: aws", "cloud: gcp"));
+
+        assertThat(error.field()).isEqualTo("patchBaselines.baselines[0].schedule");
+    }
+
     /** A policy whose patchBaselines section is {@code body}: its first line is line 4. */
     private static String policy(String body) {
         return "version: 1\ncloud: aws\npatchBaselines:\n" + body.indent(2);
     }
 
     private static PatchBaselinesPolicy section(String body) {
-        return PolicyLoader.parse(policy(body), "policy.yaml").patchBaselines().orElseThrow();
+        return PolicyLoader.parse(policy(body), "policy.yaml").section(PatchBaselinesPolicy.class).orElseThrow();
     }
 
     private static PolicyError onlyError(String text) {

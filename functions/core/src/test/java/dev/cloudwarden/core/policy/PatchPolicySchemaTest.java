@@ -1,5 +1,7 @@
 package dev.cloudwarden.core.policy;
 
+import dev.cloudwarden.core.catalog.PolicyLoader;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +47,7 @@ class PatchPolicySchemaTest {
                 """;
 
         assertThat(PolicySchema.violations(policy)).isEmpty();
-        assertThat(PolicyLoader.parse(policy, "test").patchBaselines()).isPresent();
+        assertThat(PolicyLoader.parse(policy, "test").section(PatchBaselinesPolicy.class)).isPresent();
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package dev.cloudwarden.core.policy;
 
+import dev.cloudwarden.core.catalog.PolicyLoader;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -37,7 +39,7 @@ class PolicyLoaderInputTest {
         Path atBound = write("at-bound.yaml", padded(PolicyLoader.MAX_BYTES));
         Path overBound = write("over-bound.yaml", padded(PolicyLoader.MAX_BYTES + 1));
 
-        assertThat(PolicyLoader.load(atBound).securityGroupAudit()).isPresent();
+        assertThat(PolicyLoader.load(atBound).section(FirewallAuditPolicy.class)).isPresent();
         assertThat(errorsOf(() -> PolicyLoader.load(overBound))).containsExactly(new PolicyError("(policy)",
                 "is 262,145 bytes: a policy is at most 262,144 bytes (256 KiB); is this the policy file?", 0));
     }
@@ -74,7 +76,7 @@ class PolicyLoaderInputTest {
 
         assertThat(errorsOf(() -> PolicyLoader.parse(VALID + comment, "from CLOUDWARDEN_POLICY"))).singleElement()
                 .extracting(PolicyError::problem).asString().startsWith("is 262,191 bytes: a policy is at most 262,144 bytes");
-        assertThat(PolicyLoader.parse(VALID + "#" + "é".repeat(100_000) + "\n", "from CLOUDWARDEN_POLICY").securityGroupAudit()).isPresent();
+        assertThat(PolicyLoader.parse(VALID + "#" + "é".repeat(100_000) + "\n", "from CLOUDWARDEN_POLICY").section(FirewallAuditPolicy.class)).isPresent();
     }
 
     @Test
@@ -97,7 +99,7 @@ class PolicyLoaderInputTest {
     void aTrailingDocumentMarker_isASecondDocumentToo_butADocumentEndMarkerAndALeadingStartMarkerAreFine() {
         assertThat(errorsOf(VALID + "---\n")).extracting(PolicyError::problem).singleElement().asString()
                 .startsWith("a second YAML document follows the first");
-        assertThat(PolicyLoader.parse("---\n" + VALID + "...\n", "policy.yaml").securityGroupAudit()).isPresent();
+        assertThat(PolicyLoader.parse("---\n" + VALID + "...\n", "policy.yaml").section(FirewallAuditPolicy.class)).isPresent();
     }
 
     @ParameterizedTest
@@ -133,7 +135,7 @@ class PolicyLoaderInputTest {
                 "policy.yaml");
 
         assertThat(policy.dryRun()).isTrue();
-        assertThat(policy.securityGroupAudit()).isPresent();
+        assertThat(policy.section(FirewallAuditPolicy.class)).isPresent();
     }
 
     @Test
@@ -173,7 +175,7 @@ class PolicyLoaderInputTest {
         String crlf = ("\uFEFF" + VALID + "region: 7\n").replace("\n", "\r\n");
 
         assertThat(errorsOf(crlf)).containsExactly(new PolicyError("region", "expected a non-empty string, got 7", 4));
-        assertThat(PolicyLoader.parse(("\uFEFF" + VALID).replace("\n", "\r\n"), "policy.yaml").securityGroupAudit()).isPresent();
+        assertThat(PolicyLoader.parse(("\uFEFF" + VALID).replace("\n", "\r\n"), "policy.yaml").section(FirewallAuditPolicy.class)).isPresent();
     }
 
     // --- YAML that a tree would misread, and parser messages without Java in them
@@ -242,7 +244,7 @@ class PolicyLoaderInputTest {
                 "expected a CIDR block such as 203.0.113.0/24 or 2001:db8::/32, got \"" + ":".repeat(80) + "…\"", 4));
         assertThat(PolicyLoader.parse(VALID.replace("{}",
                         "\n  remediation: {action: narrow, narrowTo: [\"ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128\"]}"),
-                "policy.yaml").securityGroupAudit().orElseThrow().remediation().narrowTo()).hasSize(1);
+                "policy.yaml").section(FirewallAuditPolicy.class).orElseThrow().remediation().narrowTo()).hasSize(1);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.cloudwarden.core.policy;
 
+import dev.cloudwarden.core.catalog.PolicyLoader;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -7,9 +9,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.Exemptions;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.Remediation;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy.Exemptions;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy.Remediation;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.report.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +31,14 @@ class PolicyLoaderTest {
 
     /** What both the YAML and the JSON policy below say. */
     private static final Policy FULL_POLICY = new Policy(1, CloudId.AWS, Optional.of("eu-west-1"), true,
-            Optional.of(new FirewallAuditPolicy(
+            List.of(new FirewallAuditPolicy(
                     List.of(new SensitivePort(PortRange.single(22), "ssh", Severity.HIGH),
                             new SensitivePort(new PortRange(5900, 5903), "vnc", Severity.CRITICAL)),
                     List.of(IpRange.parse("100.64.0.0/10")),
                     List.of("pl-0123456789abcdef0"),
                     new Exemptions(Set.of("sg-bastion"), Map.of("cloudwarden", "exempt", "team", "*")),
                     new Remediation(Remediation.Action.NARROW, List.of(IpRange.parse("10.0.0.0/8"), IpRange.parse("2001:db8::/32"))),
-                    new ChangeLimit(5, OptionalInt.of(20)))), Optional.empty(), Optional.empty(), Optional.empty());
+                    new ChangeLimit(5, OptionalInt.of(20)))));
 
     @Test
     void loadsEveryFieldOfAYamlPolicy() {
@@ -99,7 +101,7 @@ class PolicyLoaderTest {
                 securityGroupAudit: {}
                 """, "policy.yaml");
 
-        FirewallAuditPolicy audit = policy.securityGroupAudit().orElseThrow();
+        FirewallAuditPolicy audit = policy.section(FirewallAuditPolicy.class).orElseThrow();
         assertThat(policy.dryRun()).isFalse();
         assertThat(policy.region()).isEmpty();
         assertThat(audit.sensitivePorts()).contains(
@@ -182,7 +184,7 @@ class PolicyLoaderTest {
                 cloud: aws
                 securityGroupAudit:
                   publicCidrs: [pl-63a5400a, 100.64.0.0/10, pl-0123456789abcdef0, pl-63a5400a]
-                """, "policy.yaml").securityGroupAudit().orElseThrow();
+                """, "policy.yaml").section(FirewallAuditPolicy.class).orElseThrow();
 
         assertThat(audit.publicCidrs()).containsExactly(IpRange.parse("100.64.0.0/10"));
         assertThat(audit.publicAddressSets()).containsExactly("pl-63a5400a", "pl-0123456789abcdef0");

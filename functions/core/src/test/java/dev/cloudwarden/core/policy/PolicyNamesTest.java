@@ -1,10 +1,15 @@
 package dev.cloudwarden.core.policy;
 
+import dev.cloudwarden.core.catalog.PolicyLoader;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy;
+import dev.cloudwarden.core.tags.TagCompliancePolicy;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.cloudwarden.core.policy.TagCompliancePolicy.KeyCase;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.KeyCase;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Nested;
@@ -51,10 +56,10 @@ class PolicyNamesTest {
                     """ + TAG_SECTION + SNAPSHOT_SECTION);
 
             ChangeLimit fifty = new ChangeLimit(50, OptionalInt.empty());
-            assertThat(policy.securityGroupAudit().orElseThrow().blastRadius()).isEqualTo(fifty);
-            assertThat(policy.tagCompliance().orElseThrow().blastRadius().changes()).isEqualTo(fifty);
-            assertThat(policy.snapshotLifecycle().orElseThrow().blastRadius()).isEqualTo(fifty);
-            assertThat(policy.patchBaselines().orElseThrow().blastRadius().changes()).isEqualTo(fifty);
+            assertThat(policy.section(FirewallAuditPolicy.class).orElseThrow().blastRadius()).isEqualTo(fifty);
+            assertThat(policy.section(TagCompliancePolicy.class).orElseThrow().blastRadius().changes()).isEqualTo(fifty);
+            assertThat(policy.section(SnapshotLifecyclePolicy.class).orElseThrow().blastRadius()).isEqualTo(fifty);
+            assertThat(policy.section(PatchBaselinesPolicy.class).orElseThrow().blastRadius().changes()).isEqualTo(fifty);
             assertThat(policy.warnings()).isEmpty();
         }
 
@@ -94,7 +99,7 @@ class PolicyNamesTest {
                       blastRadius: {maxChanges: 4, maxPercent: 25, maxScans: 9}
                     """);
 
-            assertThat(policy.patchBaselines().orElseThrow().blastRadius())
+            assertThat(policy.section(PatchBaselinesPolicy.class).orElseThrow().blastRadius())
                     .isEqualTo(new PatchBaselinesPolicy.BlastRadius(new ChangeLimit(4, OptionalInt.of(25)), 9));
         }
 
@@ -109,9 +114,9 @@ class PolicyNamesTest {
 
         private static ChangeLimit limitOf(Policy policy, String section) {
             return switch (section) {
-                case "securityGroupAudit" -> policy.securityGroupAudit().orElseThrow().blastRadius();
-                case "tagCompliance" -> policy.tagCompliance().orElseThrow().blastRadius().changes();
-                default -> policy.snapshotLifecycle().orElseThrow().blastRadius();
+                case "securityGroupAudit" -> policy.section(FirewallAuditPolicy.class).orElseThrow().blastRadius();
+                case "tagCompliance" -> policy.section(TagCompliancePolicy.class).orElseThrow().blastRadius().changes();
+                default -> policy.section(SnapshotLifecyclePolicy.class).orElseThrow().blastRadius();
             };
         }
     }
@@ -124,7 +129,7 @@ class PolicyNamesTest {
         void saysWhatAnotherSpellingOfTheKeyIs(String value, KeyCase expected) {
             Policy policy = load(TAG_SECTION + "      otherSpellings: " + value + "\n");
 
-            assertThat(policy.tagCompliance().orElseThrow().required().getFirst().keyCase()).isEqualTo(expected);
+            assertThat(policy.section(TagCompliancePolicy.class).orElseThrow().required().getFirst().keyCase()).isEqualTo(expected);
             assertThat(policy.warnings()).isEmpty();
         }
 
@@ -133,7 +138,7 @@ class PolicyNamesTest {
         void theOldCaseIsReadTheSame_withAWarning(String value, KeyCase expected, String instead) {
             Policy policy = load(TAG_SECTION + "      case: " + value + "\n");
 
-            assertThat(policy.tagCompliance().orElseThrow().required().getFirst().keyCase()).isEqualTo(expected);
+            assertThat(policy.section(TagCompliancePolicy.class).orElseThrow().required().getFirst().keyCase()).isEqualTo(expected);
             assertThat(expected.id()).isEqualTo(instead);
             assertThat(policy.warnings()).extracting(PolicyError::field, PolicyError::line)
                     .containsExactly(tuple("tagCompliance.required[0].case", 7));
@@ -157,7 +162,7 @@ class PolicyNamesTest {
         void takeKeyToValue_likeEveryOtherTagFilter() {
             Policy policy = load(SNAPSHOT_SECTION + "  protectTags: {legal-hold: \"*\", retention: \"7y\"}\n");
 
-            assertThat(policy.snapshotLifecycle().orElseThrow().protectTags()).isEqualTo(Map.of("legal-hold", "*", "retention", "7y"));
+            assertThat(policy.section(SnapshotLifecyclePolicy.class).orElseThrow().protectTags()).isEqualTo(Map.of("legal-hold", "*", "retention", "7y"));
             assertThat(policy.warnings()).isEmpty();
         }
 
@@ -165,7 +170,7 @@ class PolicyNamesTest {
         void theOldProtectTag_isOneKeyWithAnyValue_withAWarning() {
             Policy policy = load(SNAPSHOT_SECTION + "  protectTag: legal-hold\n");
 
-            assertThat(policy.snapshotLifecycle().orElseThrow().protectTags()).isEqualTo(Map.of("legal-hold", "*"));
+            assertThat(policy.section(SnapshotLifecyclePolicy.class).orElseThrow().protectTags()).isEqualTo(Map.of("legal-hold", "*"));
             assertThat(policy.warnings()).extracting(PolicyError::field).containsExactly("snapshotLifecycle.protectTag");
         }
 

@@ -1,5 +1,9 @@
 package dev.cloudwarden.core.policy;
 
+import dev.cloudwarden.core.catalog.PolicyLoader;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +25,7 @@ class PolicySchemaTest {
         String demo = Files.readString(PolicySchema.ROOT.resolve("tools/aws-demo/src/main/resources/dev/cloudwarden/demo/demo-policy.yaml"));
 
         assertThat(PolicySchema.violations(demo)).isEmpty();
-        assertThat(PolicyLoader.parse(demo, "demo-policy.yaml").snapshotLifecycle()).isPresent();
+        assertThat(PolicyLoader.parse(demo, "demo-policy.yaml").section(SnapshotLifecyclePolicy.class)).isPresent();
     }
 
     @Test
@@ -31,7 +35,7 @@ class PolicySchemaTest {
         String policy = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
 
         assertThat(PolicySchema.violations(policy)).isEmpty();
-        assertThat(PolicyLoader.parse(policy, "README").securityGroupAudit().orElseThrow().publicAddressSets())
+        assertThat(PolicyLoader.parse(policy, "README").section(FirewallAuditPolicy.class).orElseThrow().publicAddressSets())
                 .containsExactly("pl-0123456789abcdef0");
     }
 
@@ -44,7 +48,7 @@ class PolicySchemaTest {
         String policy = "version: 1\ncloud: aws\n" + section;
 
         assertThat(PolicySchema.violations(policy)).isEmpty();
-        assertThat(PolicyLoader.parse(policy, "README").snapshotLifecycle().orElseThrow().plans()).hasSize(2);
+        assertThat(PolicyLoader.parse(policy, "README").section(SnapshotLifecyclePolicy.class).orElseThrow().plans()).hasSize(2);
     }
 
     @Test
@@ -55,7 +59,7 @@ class PolicySchemaTest {
         String policy = "version: 1\ncloud: aws\n" + section;
 
         assertThat(PolicySchema.violations(policy)).isEmpty();
-        assertThat(PolicyLoader.parse(policy, "README").patchBaselines().orElseThrow().baselines()).hasSize(1);
+        assertThat(PolicyLoader.parse(policy, "README").section(PatchBaselinesPolicy.class).orElseThrow().baselines()).hasSize(1);
     }
 
     @ParameterizedTest
@@ -81,7 +85,7 @@ class PolicySchemaTest {
                 + "  publicCidrs: [100.64.0.0/10, pl-63a5400a, pl-0123456789abcdef0, \"2001:db8::/32\", 192.0.2.7]\n";
 
         assertThat(PolicySchema.violations(policy)).isEmpty();
-        assertThat(PolicyLoader.parse(policy, "test").securityGroupAudit().orElseThrow().publicAddressSets())
+        assertThat(PolicyLoader.parse(policy, "test").section(FirewallAuditPolicy.class).orElseThrow().publicAddressSets())
                 .containsExactly("pl-63a5400a", "pl-0123456789abcdef0");
     }
 

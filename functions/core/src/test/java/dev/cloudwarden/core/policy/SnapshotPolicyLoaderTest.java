@@ -1,15 +1,19 @@
 package dev.cloudwarden.core.policy;
 
+import dev.cloudwarden.core.catalog.PolicyLoader;
+import dev.cloudwarden.core.tags.TagCompliancePolicy;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.CopyTarget;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Plan;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Retention;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Selection;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.UnprotectedVolumes;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.CopyTarget;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Plan;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Retention;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Selection;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.UnprotectedVolumes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,9 +83,9 @@ class SnapshotPolicyLoaderTest {
                     maxPercent: 25
                 """, "policy.yaml");
 
-        SnapshotLifecyclePolicy snapshots = policy.snapshotLifecycle().orElseThrow();
-        assertThat(policy.tagCompliance()).isEmpty();
-        assertThat(policy.securityGroupAudit()).isEmpty();
+        SnapshotLifecyclePolicy snapshots = policy.section(SnapshotLifecyclePolicy.class).orElseThrow();
+        assertThat(policy.section(TagCompliancePolicy.class)).isEmpty();
+        assertThat(policy.section(FirewallAuditPolicy.class)).isEmpty();
         assertThat(snapshots.plans()).hasSize(2);
 
         Plan daily = snapshots.plans().get(0);
@@ -187,7 +191,7 @@ class SnapshotPolicyLoaderTest {
     void aScheduleForNextYearOnly_loadsToday_andIsRefusedOnceItsYearIsPast() {
         String nextYear = plan("cron(0 3 * * ? 2027)", "{volumeTags: {backup: daily}}", "{count: 7}");
 
-        assertThat(PolicyLoader.parse(nextYear, "policy.yaml", DECEMBER_7).snapshotLifecycle()).isPresent();
+        assertThat(PolicyLoader.parse(nextYear, "policy.yaml", DECEMBER_7).section(SnapshotLifecyclePolicy.class)).isPresent();
         assertThatThrownBy(() -> PolicyLoader.parse(nextYear, "policy.yaml", Clock.fixed(Instant.parse("2028-01-01T00:00:00Z"), ZoneOffset.UTC)))
                 .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("cron(0 3 * * ? 2027) never fires again");
     }
@@ -195,7 +199,7 @@ class SnapshotPolicyLoaderTest {
     @Test
     void aYearlySchedule_loads() {
         assertThat(PolicyLoader.parse(plan("cron(0 0 1 1 ? *)", "{volumeTags: {backup: yearly}}", "{count: 7}"), "policy.yaml", DECEMBER_7)
-                .snapshotLifecycle().orElseThrow().plans().getFirst().schedule().expression()).isEqualTo("cron(0 0 1 1 ? *)");
+                .section(SnapshotLifecyclePolicy.class).orElseThrow().plans().getFirst().schedule().expression()).isEqualTo("cron(0 0 1 1 ? *)");
     }
 
     @Test
@@ -541,7 +545,7 @@ class SnapshotPolicyLoaderTest {
 
     private static SnapshotLifecyclePolicy section(String sectionBody) {
         return PolicyLoader.parse("version: 1\ncloud: aws\nsnapshotLifecycle:\n" + sectionBody.indent(2), "policy.yaml")
-                .snapshotLifecycle().orElseThrow();
+                .section(SnapshotLifecyclePolicy.class).orElseThrow();
     }
 
     private static PolicyError onlyError(String text) {

@@ -1,19 +1,22 @@
 package dev.cloudwarden.core.policy;
 
+import dev.cloudwarden.core.catalog.PolicyLoader;
+import dev.cloudwarden.core.tags.TagCompliancePolicy;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.re2j.Pattern;
 import dev.cloudwarden.api.CloudId;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.BlastRadius;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.CreatorTags;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.Exemptions;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.KeyCase;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.MarkForOp;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.Remediation;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.RequiredTag;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.ValueRule;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.BlastRadius;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.CreatorTags;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.Exemptions;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.KeyCase;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.MarkForOp;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.Remediation;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.RequiredTag;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.ValueRule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +71,8 @@ class TagCompliancePolicyLoaderTest {
                     maxStops: 2
                 """, "policy.yaml");
 
-        assertThat(policy.securityGroupAudit()).isEmpty();
-        assertThat(policy.tagCompliance()).contains(new TagCompliancePolicy(
+        assertThat(policy.section(FirewallAuditPolicy.class)).isEmpty();
+        assertThat(policy.section(TagCompliancePolicy.class)).contains(new TagCompliancePolicy(
                 List.of("ec2:instance", "ec2:volume"),
                 List.of(new RequiredTag("owner", KeyCase.INSENSITIVE, new ValueRule.AnyValue(), Optional.of("platform-team"),
                                 Set.of(), Map.of()),
@@ -151,8 +154,8 @@ class TagCompliancePolicyLoaderTest {
                 """, "policy.yaml");
 
         assertThat(policy.cloud()).isEqualTo(CloudId.AZURE);
-        assertThat(policy.securityGroupAudit()).isEmpty();
-        assertThat(policy.tagCompliance()).hasValueSatisfying(
+        assertThat(policy.section(FirewallAuditPolicy.class)).isEmpty();
+        assertThat(policy.section(TagCompliancePolicy.class)).hasValueSatisfying(
                 tags -> assertThat(tags.resourceTypes()).containsExactly("Microsoft.Compute/virtualMachines"));
     }
 
@@ -450,7 +453,7 @@ class TagCompliancePolicyLoaderTest {
 
     private static TagCompliancePolicy tagSection(String sectionBody) {
         return PolicyLoader.parse("version: 1\ncloud: aws\ntagCompliance:\n" + sectionBody, "policy.yaml")
-                .tagCompliance().orElseThrow();
+                .section(TagCompliancePolicy.class).orElseThrow();
     }
 
     private static List<PolicyError> errorsOf(String text) {

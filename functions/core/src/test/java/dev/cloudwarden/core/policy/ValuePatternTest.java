@@ -1,11 +1,12 @@
 package dev.cloudwarden.core.policy;
 
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.cloudwarden.core.policy.TagCompliancePolicy.ValueRule;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.ValueRule;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.firewall.FirewallAudit;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy;
 import dev.cloudwarden.core.report.RunReport.Trigger;
 import dev.cloudwarden.core.testing.InMemoryCloud;
 import dev.cloudwarden.core.testing.ReportSchema;

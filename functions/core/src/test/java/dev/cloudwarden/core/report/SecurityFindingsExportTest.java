@@ -19,7 +19,7 @@ import dev.cloudwarden.api.SecurityFindingsOps;
 import dev.cloudwarden.api.Tags;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.firewall.FirewallAudit;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy;
 import dev.cloudwarden.core.report.RunReport.Trigger;
 import dev.cloudwarden.core.testing.Firewalls;
 import dev.cloudwarden.core.testing.InMemoryCloud;

@@ -4,7 +4,6 @@ import static dev.cloudwarden.core.testing.SnapshotPolicies.snapshot;
 
 import dev.cloudwarden.api.Snapshot;
 import dev.cloudwarden.core.RunRequest;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.ReportJson;

@@ -3,7 +3,7 @@ package dev.cloudwarden.core.snapshots;
 import static dev.cloudwarden.core.testing.SnapshotPolicies.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Retention;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Retention;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

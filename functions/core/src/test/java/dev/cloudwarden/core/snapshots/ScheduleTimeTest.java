@@ -4,7 +4,6 @@ import static dev.cloudwarden.core.testing.SnapshotPolicies.disk;
 import static dev.cloudwarden.core.testing.SnapshotPolicies.snapshotPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy;
 import dev.cloudwarden.core.report.PlanWindow;
 import dev.cloudwarden.core.report.ReportJson;
 import dev.cloudwarden.core.report.RunReport;

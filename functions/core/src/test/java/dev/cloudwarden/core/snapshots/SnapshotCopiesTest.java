@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.cloudwarden.api.Snapshot;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction.Status;
 import dev.cloudwarden.core.report.RunReport;

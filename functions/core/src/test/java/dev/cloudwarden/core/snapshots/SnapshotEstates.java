@@ -7,7 +7,7 @@ import dev.cloudwarden.api.Tags;
 import dev.cloudwarden.core.JobResult;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.policy.Policy;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.core.report.RunReport.Trigger;
 import dev.cloudwarden.core.testing.Firewalls;
 import dev.cloudwarden.core.testing.InMemoryCloud;

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cloudwarden.core.JobResult;
 import dev.cloudwarden.core.JobResult.Job;
 import dev.cloudwarden.core.RunRequest;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.FindingAction.Status;

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.cloudwarden.api.SnapshotOps.SnapshotFeatures;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.RunStatus;
 import dev.cloudwarden.core.testing.InMemoryCloud;

@@ -61,7 +61,7 @@ class SnapshotLifecycleProperties {
     void theBlastRadiusIsNeverExceeded_deletionsBeyondItAreRefused_theWindowsSnapshotsStillTaken(@ForAll("limited") Estate e) {
         InMemoryCloud cloud = e.cloud();
         Policy policy = e.policy(false);
-        int maxDeletions = policy.snapshotLifecycle().orElseThrow().blastRadius().maxChanges();
+        int maxDeletions = policy.section(SnapshotLifecyclePolicy.class).orElseThrow().blastRadius().maxChanges();
         RunReport dry = run(cloud, e, policy, e.request(true));
         long plannedDeletions = planned(dry, SnapshotAction.DELETE);
         long plannedTakes = planned(dry, SnapshotAction.CREATE);
@@ -106,7 +106,7 @@ class SnapshotLifecycleProperties {
     }
 
     static RunReport run(InMemoryCloud cloud, Estate e, Policy policy, RunRequest request) {
-        RunReport report = new SnapshotLifecycle(cloud, policy.snapshotLifecycle().orElseThrow(), policy.dryRun(),
+        RunReport report = new SnapshotLifecycle(cloud, policy.section(SnapshotLifecyclePolicy.class).orElseThrow(), policy.dryRun(),
                 Clock.fixed(e.now(), ZoneOffset.UTC)).run(request);
         ReportSchema.assertValid(ReportJson.toJson(report, false));
         return report;

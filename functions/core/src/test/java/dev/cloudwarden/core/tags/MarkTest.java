@@ -2,7 +2,7 @@ package dev.cloudwarden.core.tags;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cloudwarden.core.policy.TagCompliancePolicy.MarkForOp.Action;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.MarkForOp.Action;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,7 @@ import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.core.Creator;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.policy.Policy;
-import dev.cloudwarden.core.policy.PolicyLoader;
-import dev.cloudwarden.core.policy.TagCompliancePolicy;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction.Status;
 import dev.cloudwarden.core.report.ReportJson;
@@ -137,7 +136,7 @@ class TagComplianceProperties {
     void theBlastRadiusIsNeverExceeded_aPlanBeyondItIsRefusedWhole_asItsDryRunSaid(@ForAll("accounts") TagCase c) {
         InMemoryCloud cloud = c.cloud();
         Policy policy = c.policy(false);
-        TagCompliancePolicy.BlastRadius limit = policy.tagCompliance().orElseThrow().blastRadius();
+        TagCompliancePolicy.BlastRadius limit = policy.section(TagCompliancePolicy.class).orElseThrow().blastRadius();
         RunReport dry = run(cloud, policy, c.request(true));
         Set<String> planned = plannedResources(dry);
         long plannedStops = dry.findings().stream().filter(f -> f.action().status() == Status.PLANNED
@@ -182,7 +181,7 @@ class TagComplianceProperties {
     }
 
     private static RunReport run(InMemoryCloud cloud, Policy policy, RunRequest request) {
-        RunReport report = new TagCompliance(cloud, policy.tagCompliance().orElseThrow(), policy.dryRun(), CLOCK).run(request);
+        RunReport report = new TagCompliance(cloud, policy.section(TagCompliancePolicy.class).orElseThrow(), policy.dryRun(), CLOCK).run(request);
         ReportSchema.assertValid(ReportJson.toJson(report, false));
         return report;
     }

@@ -11,7 +11,6 @@ import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.core.Creator;
 import dev.cloudwarden.core.RunRequest;
-import dev.cloudwarden.core.policy.TagCompliancePolicy;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.FindingAction.Status;

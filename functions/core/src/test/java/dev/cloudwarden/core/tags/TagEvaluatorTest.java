@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.re2j.Pattern;
 import dev.cloudwarden.api.ResourceRef;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.KeyCase;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.RequiredTag;
-import dev.cloudwarden.core.policy.TagCompliancePolicy.ValueRule;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.KeyCase;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.RequiredTag;
+import dev.cloudwarden.core.tags.TagCompliancePolicy.ValueRule;
 import dev.cloudwarden.core.tags.TagViolation.Kind;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.cloudwarden.core.testing;
 
-import dev.cloudwarden.core.policy.FirewallAuditPolicy;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 
 /**
  * Security-group audit policies for tests, written as the {@code securityGroupAudit} section of a policy
@@ -14,7 +14,7 @@ public final class AuditPolicies {
 
     public static FirewallAuditPolicy audit(String securityGroupAuditYaml) {
         String section = securityGroupAuditYaml.isBlank() ? " {}\n" : "\n" + securityGroupAuditYaml.indent(2);
-        return PolicyLoader.parse("version: 1\ncloud: aws\nsecurityGroupAudit:" + section, "test policy").securityGroupAudit().orElseThrow();
+        return PolicyLoader.parse("version: 1\ncloud: aws\nsecurityGroupAudit:" + section, "test policy").section(FirewallAuditPolicy.class).orElseThrow();
     }
 
     public static FirewallAuditPolicy revoke() {

@@ -15,7 +15,9 @@ import dev.cloudwarden.api.Instance;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.NotificationOps;
 import dev.cloudwarden.api.PatchBaseline;
-import dev.cloudwarden.api.PatchOps;
+import dev.cloudwarden.api.PatchBaselineOps;
+import dev.cloudwarden.api.PatchComplianceOps;
+import dev.cloudwarden.api.Rate;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Snapshot;
 import dev.cloudwarden.api.SnapshotOps;
@@ -55,7 +57,7 @@ import java.util.TreeMap;
  * can be copied; a delete answers false for a snapshot already gone and is refused as a conflict while an
  * image uses it. {@link #loseAnswerOfNext} makes a write happen and its answer get lost.
  *
- * <p>Patch baselines follow {@link PatchOps}' contract as SSM Patch Manager keeps it: the account's own
+ * <p>Patch baselines follow {@link PatchBaselineOps}' contract as SSM Patch Manager keeps it: the account's own
  * baselines by id ({@code pb-1}, {@code pb-2} … in the order they are made), listed in the order they were
  * made or put; a patch group has one baseline per operating system, and registering a group another baseline
  * of the same operating system holds is a {@link CloudException.Kind#CONFLICT} (SSM's AlreadyExistsException),
@@ -67,7 +69,7 @@ import java.util.TreeMap;
  * most {@value #SCAN_LIMIT} instances a command, as SendCommand takes.
  */
 public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, ComputeOps, NotificationOps, SnapshotOps,
-        PatchOps {
+        PatchBaselineOps, PatchComplianceOps {
     public static final String LIST_GROUPS = "mem:ListGroups";
     public static final String FIND_GROUP = "mem:FindGroup";
     public static final String REVOKE_INGRESS = "mem:RevokeIngress";
@@ -278,7 +280,12 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     }
 
     @Override
-    public Optional<PatchOps> patches() {
+    public Optional<PatchComplianceOps> patchCompliance() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<PatchBaselineOps> patchBaselines() {
         return Optional.of(this);
     }
 
@@ -911,6 +918,12 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
         return defaultOf(operatingSystem);
     }
 
+    /** {@inheritDoc} An AWS-owned baseline is named by its ARN, as SSM names it: the id is its last part. */
+    @Override
+    public String idOf(String reference) {
+        return reference.substring(reference.lastIndexOf('/') + 1);
+    }
+
     /** {@inheritDoc} An AWS-owned baseline is named by its ARN ({@link #awsDefaultBaseline}), as SSM takes it. */
     @Override
     public void setDefaultBaseline(String baselineId) {
@@ -935,13 +948,13 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     }
 
     @Override
-    public String startScan(List<String> instanceIds, String maxConcurrency, String maxErrors) {
+    public String startScan(List<String> instanceIds, Rate maxConcurrency, Rate maxErrors) {
         call(START_SCAN);
         if (instanceIds.isEmpty() || instanceIds.size() > SCAN_LIMIT) {
             throw failure(START_SCAN, CloudException.Kind.INVALID, "1 to " + SCAN_LIMIT + " instance ids a command, got " + instanceIds.size());
         }
         String id = "cmd-" + (scans.size() + 1);
-        scans.add(new ScanCommand(id, instanceIds, maxConcurrency, maxErrors));
+        scans.add(new ScanCommand(id, instanceIds, maxConcurrency.toString(), maxErrors.toString()));
         return id;
     }
 

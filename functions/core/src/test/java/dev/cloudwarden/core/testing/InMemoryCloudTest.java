@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.cloudwarden.api.CloudException;
 import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.PatchBaseline;
-import dev.cloudwarden.api.PatchOps.BaselineSummary;
+import dev.cloudwarden.api.PatchBaselineOps.BaselineSummary;
+import dev.cloudwarden.api.Rate;
 import dev.cloudwarden.api.Snapshot;
 import dev.cloudwarden.api.Peer;
 import java.time.Instant;
@@ -156,6 +157,8 @@ class InMemoryCloudTest {
         assertThat(cloud.defaultBaseline("AMAZON_LINUX_2023")).isEqualTo("pb-2");
         assertThat(cloud.defaultBaseline("WINDOWS")).isEqualTo(cloud.awsDefaultBaseline("WINDOWS"))
                 .startsWith("arn:aws:ssm:").endsWith(":patchbaseline/pb-aws-default-WINDOWS");
+        assertThat(cloud.idOf(cloud.defaultBaseline("WINDOWS"))).as("the id it names").isEqualTo("pb-aws-default-WINDOWS");
+        assertThat(cloud.idOf("pb-2")).isEqualTo("pb-2");
     }
 
     @Test
@@ -239,8 +242,8 @@ class InMemoryCloudTest {
     void scansAreNumberedFromCmd1_andTakeAtMostFiftyInstances() {
         List<String> fiftyOne = java.util.stream.IntStream.rangeClosed(1, 51).mapToObj(i -> "i-" + i).toList();
 
-        assertThat(cloud.startScan(List.of("i-1", "i-2"), "10", "0")).isEqualTo("cmd-1");
-        assertThatExceptionOfType(CloudException.class).isThrownBy(() -> cloud.startScan(fiftyOne, "10", "0"))
+        assertThat(cloud.startScan(List.of("i-1", "i-2"), new Rate(10, false), new Rate(0, false))).isEqualTo("cmd-1");
+        assertThatExceptionOfType(CloudException.class).isThrownBy(() -> cloud.startScan(fiftyOne, new Rate(10, false), new Rate(0, false)))
                 .satisfies(e -> assertThat(e.kind()).isEqualTo(CloudException.Kind.INVALID));
         assertThat(cloud.scans()).containsExactly(new InMemoryCloud.ScanCommand("cmd-1", List.of("i-1", "i-2"), "10", "0"));
     }

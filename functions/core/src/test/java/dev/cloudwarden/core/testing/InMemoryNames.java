@@ -4,6 +4,7 @@ import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.CloudProviderFactory;
+import dev.cloudwarden.api.PatchBaseline;
 import dev.cloudwarden.api.ProviderConfig;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,9 @@ public final class InMemoryNames implements CloudNames {
             "REDHAT_ENTERPRISE_LINUX", "MACOS");
     private static final Set<String> FILTER_KEYS = Set.of("ARCH", "CLASSIFICATION", "SEVERITY", "MSRC_SEVERITY", "PRODUCT",
             "PATCH_SET", "PRIORITY", "SECTION");
+
+    private static final Pattern BASELINE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,128}");
+    private static final Set<String> SSM_FIELDS = ssmFields();
 
     private final CloudId cloud;
     private final boolean caseInsensitiveKeys;
@@ -116,6 +120,28 @@ public final class InMemoryNames implements CloudNames {
         return FILTER_KEYS;
     }
 
+    /** Standing in for AWS, the in-memory cloud keeps baselines as SSM does; for the others, only the neutral fields. */
+    @Override
+    public Set<String> patchFields() {
+        return cloud == CloudId.AWS ? SSM_FIELDS : PatchBaseline.NEUTRAL_FIELDS;
+    }
+
+    @Override
+    public List<String> patchGroupTags() {
+        return cloud == CloudId.AWS ? List.of("Patch Group", "PatchGroup") : List.of();
+    }
+
+    @Override
+    public String patchAssessment() {
+        return cloud == CloudId.AWS ? "AWS-RunPatchBaseline (Operation=Scan)" : CloudNames.super.patchAssessment();
+    }
+
+    @Override
+    public Optional<String> patchBaselineNameProblem(String name) {
+        return BASELINE_NAME.matcher(name).matches() ? Optional.empty()
+                : Optional.of("expected 3 to 128 letters, digits, '.', '_' or '-' (SSM's baseline names), got \"" + name + "\"");
+    }
+
     /**
      * Registered for core's own tests (and left out of core's test-jar, whose users have real providers): the in-memory
      * cloud stands in for each cloud, so that a policy for any of them loads in core's tests.
@@ -159,5 +185,13 @@ public final class InMemoryNames implements CloudNames {
         public GcpFactory() {
             super(CloudId.GCP);
         }
+    }
+
+    private static Set<String> ssmFields() {
+        Set<String> fields = new java.util.HashSet<>(PatchBaseline.NEUTRAL_FIELDS);
+        fields.removeAll(Set.of("reboot", "schedule"));
+        fields.addAll(Set.of("default", "globalFilters", "approveAfterDays", "approveUntilDate", "complianceLevel", "enableNonSecurity",
+                "approvedPatchesComplianceLevel", "approvedPatchesEnableNonSecurity", "rejectedPatchesAction", "sources"));
+        return Set.copyOf(fields);
     }
 }

@@ -2,12 +2,12 @@ package dev.cloudwarden.core.testing;
 
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.PatchBaseline;
-import dev.cloudwarden.api.PatchOps.ManagedInstance;
-import dev.cloudwarden.api.PatchOps.PatchState;
+import dev.cloudwarden.api.PatchComplianceOps.ManagedInstance;
+import dev.cloudwarden.api.PatchComplianceOps.PatchState;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Tags;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy;
-import dev.cloudwarden.core.policy.PolicyLoader;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy;
+import dev.cloudwarden.core.catalog.PolicyLoader;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +33,7 @@ public final class PatchPolicies {
     /** The {@code patchBaselines} section of an AWS policy, in YAML. */
     public static PatchBaselinesPolicy patchPolicy(String patchBaselinesYaml) {
         return PolicyLoader.parse("version: 1\ncloud: aws\npatchBaselines:\n" + patchBaselinesYaml.indent(2), "test policy")
-                .patchBaselines().orElseThrow();
+                .section(PatchBaselinesPolicy.class).orElseThrow();
     }
 
     /** The content of one baseline, written as one entry of a policy's {@code baselines} in block YAML. */

@@ -6,8 +6,8 @@ import dev.cloudwarden.api.Instance;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Snapshot;
 import dev.cloudwarden.api.Tags;
-import dev.cloudwarden.core.policy.PolicyLoader;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy;
+import dev.cloudwarden.core.catalog.PolicyLoader;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class SnapshotPolicies {
     /** The {@code snapshotLifecycle} section of an AWS policy, in YAML. */
     public static SnapshotLifecyclePolicy snapshotPolicy(String snapshotLifecycleYaml) {
         return PolicyLoader.parse("version: 1\ncloud: aws\nsnapshotLifecycle:\n" + snapshotLifecycleYaml.indent(2), "test policy")
-                .snapshotLifecycle().orElseThrow();
+                .section(SnapshotLifecyclePolicy.class).orElseThrow();
     }
 
     public static DiskBuilder disk(String id) {

@@ -3,8 +3,8 @@ package dev.cloudwarden.core.testing;
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Tags;
-import dev.cloudwarden.core.policy.PolicyLoader;
-import dev.cloudwarden.core.policy.TagCompliancePolicy;
+import dev.cloudwarden.core.catalog.PolicyLoader;
+import dev.cloudwarden.core.tags.TagCompliancePolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +23,7 @@ public final class TagPolicies {
 
     public static TagCompliancePolicy tagPolicy(String tagComplianceYaml) {
         return PolicyLoader.parse("version: 1\ncloud: aws\ntagCompliance:\n" + tagComplianceYaml.indent(2), "test policy")
-                .tagCompliance().orElseThrow();
+                .section(TagCompliancePolicy.class).orElseThrow();
     }
 
     /** An EC2 instance in {@link Firewalls#ACCOUNT} and {@link Firewalls#REGION}; tags as key, value, key, value … */

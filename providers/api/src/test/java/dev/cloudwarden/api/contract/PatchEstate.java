@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Machines a patch service manages, their last assessment, and the scans started, set up and read back in a cloud's
- * own terms, for {@link PatchOpsContract}: SSM managed nodes and patch states, Azure Update Manager assessments, GCP OS
+ * own terms, for {@link PatchComplianceContract}: SSM managed nodes and patch states, Azure Update Manager assessments, GCP OS
  * Config. Everything here goes around the provider under test.
  */
 public interface PatchEstate extends AutoCloseable {

@@ -1,12 +1,10 @@
 package dev.cloudwarden.events.aws;
 
+import dev.cloudwarden.core.catalog.Operations;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cloudwarden.core.firewall.FirewallAudit;
-import dev.cloudwarden.core.patches.PatchBaselines;
-import dev.cloudwarden.core.snapshots.SnapshotLifecycle;
-import dev.cloudwarden.core.tags.TagCompliance;
 import dev.cloudwarden.core.trigger.DecodedEvent;
 import dev.cloudwarden.core.trigger.UnsupportedEventException;
 import java.io.ByteArrayInputStream;
@@ -25,8 +23,7 @@ import java.util.function.Supplier;
  * {@code bad-input/fuzz-events}.
  */
 class EventDecoderFuzzTest {
-    private static final List<String> OPERATIONS = List.of(FirewallAudit.OPERATION, TagCompliance.OPERATION,
-            SnapshotLifecycle.OPERATION, PatchBaselines.OPERATION);
+    private static final List<String> OPERATIONS = Operations.ids();
     private static final AwsEventDecoder DECODER = new AwsEventDecoder();
 
     @FuzzTest(maxDuration = "60s")

@@ -5,7 +5,7 @@ import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
 import dev.cloudwarden.api.contract.PatchEstate;
-import dev.cloudwarden.api.contract.PatchOpsContract;
+import dev.cloudwarden.api.contract.PatchComplianceContract;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
 import dev.cloudwarden.emulator.ResourceEstate;
@@ -23,17 +23,17 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * {@link PatchOpsContract} against moto server behind the {@link SsmGapServer}, which answers the Patch Manager
+ * {@link PatchComplianceContract} against moto server behind the {@link SsmGapServer}, which answers the Patch Manager
  * operations moto lacks (DescribeInstanceInformation, DescribeInstancePatchStatesForPatchGroup) and sends the rest on to
  * moto: EC2 instances with their tags, SendCommand. The machines are EC2 instances the gap server is told SSM manages;
  * the scans started are read back with a plain SSM client's ListCommands.
  */
 @ExtendWith(MotoExtension.class)
-class MotoPatchOpsTest extends PatchOpsContract {
+class MotoPatchComplianceTest extends PatchComplianceContract {
     private final MotoServer moto;
     private SsmPatching patching;
 
-    MotoPatchOpsTest(MotoServer moto) {
+    MotoPatchComplianceTest(MotoServer moto) {
         this.moto = moto;
     }
 

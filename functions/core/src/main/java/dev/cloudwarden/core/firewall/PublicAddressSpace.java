@@ -1,4 +1,4 @@
-package dev.cloudwarden.core.policy;
+package dev.cloudwarden.core.firewall;
 
 import dev.cloudwarden.api.IpRange;
 import java.util.List;

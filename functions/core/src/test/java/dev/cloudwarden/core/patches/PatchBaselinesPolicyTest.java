@@ -1,4 +1,4 @@
-package dev.cloudwarden.core.policy;
+package dev.cloudwarden.core.patches;
 
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudNames;

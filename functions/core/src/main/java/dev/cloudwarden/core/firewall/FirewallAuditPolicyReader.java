@@ -1,11 +1,13 @@
-package dev.cloudwarden.core.policy;
+package dev.cloudwarden.core.firewall;
 
+import dev.cloudwarden.core.policy.PolicyNodes;
+import dev.cloudwarden.core.policy.ChangeLimit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.Exemptions;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.Remediation;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy.Exemptions;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy.Remediation;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.policy.PolicyNodes.Field;
 import dev.cloudwarden.core.report.Severity;
 import java.util.LinkedHashSet;

@@ -1,4 +1,7 @@
-package dev.cloudwarden.core.policy;
+package dev.cloudwarden.core.firewall;
+
+import dev.cloudwarden.core.policy.ChangeLimit;
+import dev.cloudwarden.core.policy.OperationPolicy;
 
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.PortRange;
@@ -19,7 +22,7 @@ import java.util.Set;
  */
 public record FirewallAuditPolicy(List<SensitivePort> sensitivePorts, List<IpRange> publicCidrs,
                                   List<String> publicAddressSets, Exemptions exempt, Remediation remediation,
-                                  ChangeLimit blastRadius) {
+                                  ChangeLimit blastRadius) implements OperationPolicy {
     public FirewallAuditPolicy {
         sensitivePorts = List.copyOf(sensitivePorts);
         publicCidrs = List.copyOf(publicCidrs);

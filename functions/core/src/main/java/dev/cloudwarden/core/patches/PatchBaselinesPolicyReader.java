@@ -1,5 +1,7 @@
-package dev.cloudwarden.core.policy;
+package dev.cloudwarden.core.patches;
 
+import dev.cloudwarden.core.policy.PolicyNodes;
+import dev.cloudwarden.core.policy.ChangeLimit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.PatchBaseline;
@@ -7,13 +9,18 @@ import dev.cloudwarden.api.PatchBaseline.ApprovalRule;
 import dev.cloudwarden.api.PatchBaseline.ComplianceLevel;
 import dev.cloudwarden.api.PatchBaseline.PatchFilter;
 import dev.cloudwarden.api.PatchBaseline.PatchSource;
+import dev.cloudwarden.api.PatchBaseline.Reboot;
 import dev.cloudwarden.api.PatchBaseline.RejectedPatchesAction;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy.BlastRadius;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy.Compliance;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy.DeclaredBaseline;
-import dev.cloudwarden.core.policy.PatchBaselinesPolicy.Scan;
+import dev.cloudwarden.api.Rate;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy.BlastRadius;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy.Compliance;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy.DeclaredBaseline;
+import dev.cloudwarden.core.patches.PatchBaselinesPolicy.Scan;
 import dev.cloudwarden.core.policy.PolicyNodes.Field;
+import dev.cloudwarden.core.schedule.Schedule;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,22 +35,27 @@ import java.util.regex.Pattern;
 /** Reads the {@code patchBaselines} section of a policy. */
 final class PatchBaselinesPolicyReader {
     static final String SECTION = "patchBaselines";
-    private static final Pattern BASELINE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,128}");
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,50}");
     private static final Pattern PATCH_GROUP = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+@-]{1,256}");
-    // SSM's own patterns for SendCommand's MaxConcurrency and MaxErrors
-    private static final Pattern MAX_CONCURRENCY = Pattern.compile("([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)");
-    private static final Pattern MAX_ERRORS = Pattern.compile("([1-9][0-9]*|0|[1-9][0-9]%|[0-9]%|100%)");
+    private static final String[] BASELINE_FIELDS = {"name", "operatingSystem", "description", "default", "patchGroups",
+            "globalFilters", "approvalRules", "approvedPatches", "approvedPatchesComplianceLevel", "approvedPatchesEnableNonSecurity",
+            "rejectedPatches", "rejectedPatchesAction", "sources", "reboot", "schedule"};
+    private static final String[] RULE_FIELDS = {"filters", "approveAfterDays", "approveUntilDate", "complianceLevel", "enableNonSecurity"};
     private static final int MAX_RULES = 10;
     private static final int MAX_APPROVE_AFTER_DAYS = 360;
 
     private final PolicyNodes nodes;
     private final CloudNames names;
+    private final Instant now;
 
-    /** {@code names} may be null when the policy's own cloud field is invalid; the cloud's vocabulary is then not checked. */
-    PatchBaselinesPolicyReader(PolicyNodes nodes, CloudNames names) {
+    /**
+     * @param names may be null when the policy's own cloud field is invalid; the cloud's vocabulary is then not checked
+     * @param now   a baseline's schedule must fire within a year of it
+     */
+    PatchBaselinesPolicyReader(PolicyNodes nodes, CloudNames names, Instant now) {
         this.nodes = nodes;
         this.names = names;
+        this.now = now;
     }
 
     PatchBaselinesPolicy read(JsonNode node, Field at) {
@@ -72,14 +84,14 @@ final class PatchBaselinesPolicyReader {
     }
 
     private DeclaredBaseline baseline(JsonNode node, Field at) {
-        if (!nodes.object(node, at, "name", "operatingSystem", "description", "default", "patchGroups", "globalFilters",
-                "approvalRules", "approvedPatches", "approvedPatchesComplianceLevel", "approvedPatchesEnableNonSecurity",
-                "rejectedPatches", "rejectedPatchesAction", "sources")) {
+        if (!nodes.object(node, at, BASELINE_FIELDS)) {
             return null;
         }
+        boolean kept = keptByTheCloud(node, at, BASELINE_FIELDS); // read on: the rules' own fields are errors too
         String name = nodes.text(node, at.child("name"), true);
-        if (name != null && !BASELINE_NAME.matcher(name).matches()) {
-            nodes.error(at.child("name"), "expected 3 to 128 letters, digits, '.', '_' or '-' (SSM's baseline names), got \"" + name + "\"");
+        Optional<String> nameProblem = name == null || names == null ? Optional.empty() : names.patchBaselineNameProblem(name);
+        if (nameProblem.isPresent()) {
+            nodes.error(at.child("name"), nameProblem.get());
             name = null;
         }
         String os = operatingSystem(node, at.child("operatingSystem"));
@@ -106,16 +118,54 @@ final class PatchBaselinesPolicyReader {
                 : RejectedPatchesAction.ALLOW_AS_DEPENDENCY;
         List<PatchSource> sources = node.has("sources")
                 ? nodes.list(node.get("sources"), at.child("sources"), true, this::source) : List.of();
+        Reboot reboot = node.has("reboot") ? nodes.choice(node, at.child("reboot"), true, Reboot.values(), Enum::name) : Reboot.IF_REQUIRED;
+        String schedule = node.has("schedule") ? schedule(node, at.child("schedule")) : "";
         if (rules != null && approved != null && rules.isEmpty() && approved.isEmpty()) {
             nodes.error(at, "a baseline approves something: give approvalRules or approvedPatches");
             return null;
         }
         if (name == null || os == null || description == null || groups == null || global == null || rules == null
-                || approved == null || approvedLevel == null || rejected == null || rejectedAction == null || sources == null) {
+                || approved == null || approvedLevel == null || rejected == null || rejectedAction == null || sources == null
+                || reboot == null || schedule == null || !kept) {
             return null;
         }
         return new DeclaredBaseline(new PatchBaseline(name, os, description, global, rules, approved, approvedLevel,
-                approvedNonSecurity, rejected, rejectedAction, sources), groups, isDefault);
+                approvedNonSecurity, rejected, rejectedAction, sources, reboot, Optional.of(schedule).filter(text -> !text.isEmpty())),
+                groups, isDefault);
+    }
+
+    /**
+     * Whether every field given is one the cloud's patch service keeps ({@code CloudNames.patchFields()}): SSM's approval
+     * delays and compliance levels mean nothing to Update Manager, and an SSM baseline keeps no reboot setting. Each field
+     * it does not keep is an error at that field.
+     */
+    private boolean keptByTheCloud(JsonNode node, Field at, String... known) {
+        if (names == null) {
+            return true;
+        }
+        boolean kept = true;
+        for (String field : node.properties().stream().map(Map.Entry::getKey).toList()) {
+            if (List.of(known).contains(field) && !names.patchFields().contains(field)) { // an unknown one is already an error
+                nodes.error(at.child(field), "not on " + names.cloud().id() + ": its patch service keeps no " + field);
+                kept = false;
+            }
+        }
+        return kept;
+    }
+
+    /** When installs run: a schedule as plans spell them, in UTC, that fires within a year. */
+    private String schedule(JsonNode parent, Field at) {
+        String expression = nodes.text(parent, at, true);
+        if (expression == null) {
+            return null;
+        }
+        try {
+            Schedule.parse(expression, ZoneOffset.UTC).requireFiringWithinAYear(now);
+            return expression.strip();
+        } catch (IllegalArgumentException e) {
+            nodes.error(at, e.getMessage());
+            return null;
+        }
     }
 
     private String operatingSystem(JsonNode parent, Field at) {
@@ -164,9 +214,10 @@ final class PatchBaselinesPolicyReader {
     }
 
     private ApprovalRule rule(JsonNode node, Field at) {
-        if (!nodes.object(node, at, "filters", "approveAfterDays", "approveUntilDate", "complianceLevel", "enableNonSecurity")) {
+        if (!nodes.object(node, at, RULE_FIELDS)) {
             return null;
         }
+        boolean kept = keptByTheCloud(node, at, RULE_FIELDS);
         List<PatchFilter> filters = null;
         if (!node.has("filters")) {
             nodes.error(at.child("filters"), "required: the patches the rule approves, such as {CLASSIFICATION: [Security]}");
@@ -175,11 +226,14 @@ final class PatchBaselinesPolicyReader {
         }
         OptionalInt after = OptionalInt.empty();
         Optional<LocalDate> until = Optional.empty();
-        if (node.has("approveAfterDays") == node.has("approveUntilDate")) {
+        boolean delayed = names == null || names.patchFields().contains("approveAfterDays");
+        if (delayed && node.has("approveAfterDays") == node.has("approveUntilDate")) {
             nodes.error(at, "give approveAfterDays (0 to " + MAX_APPROVE_AFTER_DAYS + ") or approveUntilDate (YYYY-MM-DD), exactly one");
             return null;
         }
-        if (node.has("approveAfterDays")) {
+        if (!delayed) {
+            // the cloud installs what the rule selects as soon as it is released: no delay to read
+        } else if (node.has("approveAfterDays")) {
             Integer days = nodes.integer(node, at.child("approveAfterDays"), true, 0, MAX_APPROVE_AFTER_DAYS);
             if (days == null) {
                 return null;
@@ -197,7 +251,7 @@ final class PatchBaselinesPolicyReader {
         ComplianceLevel level = node.has("complianceLevel")
                 ? nodes.choice(node, at.child("complianceLevel"), true, ComplianceLevel.values(), Enum::name) : ComplianceLevel.UNSPECIFIED;
         boolean nonSecurity = nodes.bool(node, at.child("enableNonSecurity"), false);
-        if (filters == null || level == null) {
+        if (filters == null || level == null || !kept) {
             return null;
         }
         return new ApprovalRule(filters, level, after, until, nonSecurity);
@@ -231,9 +285,12 @@ final class PatchBaselinesPolicyReader {
         }
         Duration maxAge = node.has("scanMaxAge") ? nodes.age(node, at.child("scanMaxAge"), false, "7d or 36h")
                 : Compliance.DEFAULT_SCAN_MAX_AGE;
-        String tag = node.has("patchGroupTag") ? nodes.text(node, at.child("patchGroupTag"), true) : Compliance.DEFAULT_PATCH_GROUP_TAG;
-        if (tag != null && !tag.equals("Patch Group") && !tag.equals("PatchGroup")) {
-            nodes.error(at.child("patchGroupTag"), "SSM reads an instance's patch group from the tag \"Patch Group\" or \"PatchGroup\", got \"" + tag + "\"");
+        List<String> readable = names == null ? List.of() : names.patchGroupTags();
+        String tag = node.has("patchGroupTag") ? nodes.text(node, at.child("patchGroupTag"), true)
+                : readable.isEmpty() ? Compliance.DEFAULT_PATCH_GROUP_TAG : readable.getFirst();
+        if (tag != null && !readable.isEmpty() && !readable.contains(tag)) {
+            nodes.error(at.child("patchGroupTag"), "the patch service of " + names.cloud().id() + " reads an instance's patch group from the tag "
+                    + String.join(" or ", readable.stream().map(t -> "\"" + t + "\"").toList()) + ", got \"" + tag + "\"");
             tag = null;
         }
         Optional<String> defaultGroup = Optional.ofNullable(node.has("defaultPatchGroup") ? nodes.text(node, at.child("defaultPatchGroup"), true) : null);
@@ -252,20 +309,22 @@ final class PatchBaselinesPolicyReader {
         if (!nodes.object(node, at, "maxConcurrency", "maxErrors")) {
             return null;
         }
-        String concurrency = node.has("maxConcurrency") ? rate(node, at.child("maxConcurrency"), MAX_CONCURRENCY, "10 or 10%")
+        Rate concurrency = node.has("maxConcurrency") ? rate(node, at.child("maxConcurrency"), 1, "10 or 10%")
                 : Scan.DEFAULT.maxConcurrency();
-        String errors = node.has("maxErrors") ? rate(node, at.child("maxErrors"), MAX_ERRORS, "0, 10 or 10%") : Scan.DEFAULT.maxErrors();
+        Rate errors = node.has("maxErrors") ? rate(node, at.child("maxErrors"), 0, "0, 10 or 10%") : Scan.DEFAULT.maxErrors();
         return concurrency == null || errors == null ? null : new Scan(concurrency, errors);
     }
 
-    private String rate(JsonNode parent, Field at, Pattern pattern, String example) {
+    /** A count of at least {@code least}, or a percentage from {@code least} to 100. */
+    private Rate rate(JsonNode parent, Field at, int least, String example) {
         JsonNode node = parent.get(at.path().substring(at.path().lastIndexOf('.') + 1));
-        String text = node.isInt() ? Integer.toString(node.intValue()) : node.isTextual() ? node.textValue() : null;
-        if (text == null || !pattern.matcher(text).matches()) {
+        String text = node.isInt() ? Integer.toString(node.intValue()) : node.isTextual() ? node.textValue() : "";
+        Optional<Rate> rate = Rate.parse(text).filter(r -> r.value() >= least);
+        if (rate.isEmpty()) {
             nodes.error(at, "expected a count or a percentage such as " + example + ", got " + PolicyNodes.kind(node));
             return null;
         }
-        return text;
+        return rate.get();
     }
 
     private BlastRadius blastRadius(JsonNode node, Field at) {

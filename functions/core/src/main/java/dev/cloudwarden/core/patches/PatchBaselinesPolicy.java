@@ -1,7 +1,11 @@
-package dev.cloudwarden.core.policy;
+package dev.cloudwarden.core.patches;
+
+import dev.cloudwarden.core.policy.ChangeLimit;
+import dev.cloudwarden.core.policy.OperationPolicy;
 
 import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.PatchBaseline;
+import dev.cloudwarden.api.Rate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +20,7 @@ import java.util.Optional;
  *                 made by an assumed-role session of one of them is not drift
  */
 public record PatchBaselinesPolicy(List<DeclaredBaseline> baselines, Compliance compliance, Optional<Scan> scan,
-                                   List<String> ownRoles, BlastRadius blastRadius) {
+                                   List<String> ownRoles, BlastRadius blastRadius) implements OperationPolicy {
     public static final List<String> DEFAULT_OWN_ROLES = List.of("cloudwarden-patch-baselines*");
 
     public PatchBaselinesPolicy {
@@ -87,7 +91,8 @@ public record PatchBaselinesPolicy(List<DeclaredBaseline> baselines, Compliance 
      * How instances are judged.
      *
      * @param scanMaxAge        an instance whose last scan or install ended longer ago is overdue
-     * @param patchGroupTag     the tag key naming an instance's patch group (SSM reads "Patch Group" or "PatchGroup")
+     * @param patchGroupTag     the tag key naming an instance's patch group (one of those the cloud's patch service reads,
+     *                          {@code CloudNames.patchGroupTags()}: SSM reads "Patch Group" or "PatchGroup")
      * @param defaultPatchGroup a managed instance without the tag is tagged with this group (one of the declared groups)
      */
     public record Compliance(Duration scanMaxAge, String patchGroupTag, Optional<String> defaultPatchGroup) {
@@ -102,9 +107,20 @@ public record PatchBaselinesPolicy(List<DeclaredBaseline> baselines, Compliance 
         }
     }
 
-    /** Scans of overdue instances (AWS-RunPatchBaseline with Operation=Scan), in the cloud's rate spelling ("10", "10%"). */
-    public record Scan(String maxConcurrency, String maxErrors) {
-        public static final Scan DEFAULT = new Scan("10%", "10%");
+    /** Assessments of overdue instances, at most {@code maxConcurrency} at a time, stopping after {@code maxErrors} failures. */
+    public record Scan(Rate maxConcurrency, Rate maxErrors) {
+        public static final Scan DEFAULT = of("10%", "10%");
+
+        public Scan {
+            Objects.requireNonNull(maxConcurrency, "maxConcurrency");
+            Objects.requireNonNull(maxErrors, "maxErrors");
+        }
+
+        /** A scan at rates spelled {@code 10} or {@code 10%}. */
+        public static Scan of(String maxConcurrency, String maxErrors) {
+            return new Scan(Rate.parse(maxConcurrency).orElseThrow(() -> new IllegalArgumentException("not a rate: " + maxConcurrency)),
+                    Rate.parse(maxErrors).orElseThrow(() -> new IllegalArgumentException("not a rate: " + maxErrors)));
+        }
     }
 
     /**

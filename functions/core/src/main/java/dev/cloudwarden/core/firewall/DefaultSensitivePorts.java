@@ -1,11 +1,11 @@
-package dev.cloudwarden.core.policy;
+package dev.cloudwarden.core.firewall;
 
 import static dev.cloudwarden.core.report.Severity.CRITICAL;
 import static dev.cloudwarden.core.report.Severity.HIGH;
 import static dev.cloudwarden.core.report.Severity.MEDIUM;
 
 import dev.cloudwarden.api.PortRange;
-import dev.cloudwarden.core.policy.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.firewall.FirewallAuditPolicy.SensitivePort;
 import dev.cloudwarden.core.report.Severity;
 import java.util.List;
 

@@ -2,19 +2,19 @@ package dev.cloudwarden.core.testing;
 
 import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudProvider;
-import dev.cloudwarden.api.PatchOps.ManagedInstance;
-import dev.cloudwarden.api.PatchOps.PatchState;
+import dev.cloudwarden.api.PatchComplianceOps.ManagedInstance;
+import dev.cloudwarden.api.PatchComplianceOps.PatchState;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Tags;
 import dev.cloudwarden.api.contract.PatchEstate;
-import dev.cloudwarden.api.contract.PatchOpsContract;
+import dev.cloudwarden.api.contract.PatchComplianceContract;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The in-memory cloud keeps {@link PatchOpsContract}, so that what the engine's tests show over it holds on every cloud. */
-class InMemoryPatchOpsTest extends PatchOpsContract {
+/** The in-memory cloud keeps {@link PatchComplianceContract}, so that what the engine's tests show over it holds on every cloud. */
+class InMemoryPatchComplianceTest extends PatchComplianceContract {
     private final InMemoryCloud cloud = new InMemoryCloud(CloudId.AWS, Firewalls.REGION);
 
     @Override

@@ -1,4 +1,7 @@
-package dev.cloudwarden.core.policy;
+package dev.cloudwarden.core.snapshots;
+
+import dev.cloudwarden.core.policy.ChangeLimit;
+import dev.cloudwarden.core.policy.OperationPolicy;
 
 import dev.cloudwarden.core.schedule.Schedule;
 import java.time.Duration;
@@ -20,7 +23,7 @@ import java.util.Set;
  * @param blastRadius how many snapshots one run may delete ({@code maxChanges}); taking and copying are never limited
  */
 public record SnapshotLifecyclePolicy(List<Plan> plans, UnprotectedVolumes unprotectedVolumes, Map<String, String> protectTags,
-                                      ChangeLimit blastRadius) {
+                                      ChangeLimit blastRadius) implements OperationPolicy {
     public static final Map<String, String> DEFAULT_PROTECT_TAGS = Map.of("cloudwarden:protect", "*");
 
     public SnapshotLifecyclePolicy {

@@ -8,13 +8,15 @@ import dev.cloudwarden.core.policy.PolicyNodes.Field;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads a policy file (YAML, or JSON) and validates all of it before anything runs: every error is
  * collected with its field path, what was expected and its line. Unknown fields are errors (a typo
- * must not silently turn a check off). See {@code schemas/policy.v1.schema.json} for the same rules as
+ * must not silently turn a check off). The top level is read here; each operation's section by the
+ * {@link SectionReader} that names it. See {@code schemas/policy.v1.schema.json} for the same rules as
  * a JSON Schema, for editors.
  *
  * <p>Whatever the input, the outcome is a {@link Policy} or an {@link InvalidPolicyException} saying what is
@@ -22,43 +24,40 @@ import java.util.Optional;
  * so /dev/zero or an endless FIFO stop there), one document, and its schedules must fire; see
  * {@link PolicyText} and {@link PolicyDocument}.
  */
-public final class PolicyLoader {
+public final class PolicyReader {
     /** The most a policy may weigh, in bytes of UTF-8: 256 KiB. */
     public static final int MAX_BYTES = PolicyText.MAX_BYTES;
+    private static final List<String> TOP_LEVEL = List.of("version", "cloud", "region", "dryRun");
 
-    private PolicyLoader() {
-    }
+    private final List<SectionReader<?>> sections;
 
-    public static Policy load(Path file) {
-        return load(file, Clock.systemUTC());
+    /** @param sections one reader per operation, in the order the policy's sections are kept */
+    public PolicyReader(List<SectionReader<?>> sections) {
+        this.sections = List.copyOf(sections);
     }
 
     /**
      * @param clock the time the policy is judged at: a schedule must fire within a year of it (and again
      *              within a year after that)
      */
-    public static Policy load(Path file, Clock clock) {
+    public Policy load(Path file, Clock clock) {
         return parse(PolicyText.read(file), file.toString(), clock);
     }
 
     /** Parses policy text; JSON when it starts with '{' (or YAML, when only YAML reads it), YAML otherwise. */
-    public static Policy parse(String text, String sourceName) {
-        return parse(text, sourceName, Clock.systemUTC());
-    }
-
-    public static Policy parse(String text, String sourceName, Clock clock) {
+    public Policy parse(String text, String sourceName, Clock clock) {
         PolicyText.checkSize(text, sourceName);
         return read(text, sourceName, clock.instant());
     }
 
     /** Parses the bytes of a policy file, which must be UTF-8 (a leading byte-order mark is allowed). */
-    public static Policy parse(byte[] bytes, String sourceName, Clock clock) {
+    public Policy parse(byte[] bytes, String sourceName, Clock clock) {
         return read(PolicyText.decode(bytes, sourceName), sourceName, clock.instant());
     }
 
-    private static Policy read(String text, String sourceName, Instant now) {
+    private Policy read(String text, String sourceName, Instant now) {
         PolicyDocument document = PolicyDocument.read(PolicyText.checkCharacters(text, sourceName), sourceName);
-        Reader reader = new Reader(document.lines(), now);
+        TopLevel reader = new TopLevel(document.lines(), now);
         Policy policy = reader.policy(document.root());
         if (!reader.nodes.errors().isEmpty()) {
             throw new InvalidPolicyException(sourceName, reader.nodes.errors());
@@ -67,28 +66,25 @@ public final class PolicyLoader {
     }
 
     /** Reads the top level and hands each operation's section to its own reader. */
-    private static final class Reader {
-        private static final String[] TOP_LEVEL = {"version", "cloud", "region", "dryRun",
-                FirewallAuditPolicyReader.SECTION, TagCompliancePolicyReader.SECTION, SnapshotLifecyclePolicyReader.SECTION,
-                PatchBaselinesPolicyReader.SECTION};
-        private static final List<String> OPERATIONS = List.of(FirewallAuditPolicyReader.SECTION, TagCompliancePolicyReader.SECTION,
-                SnapshotLifecyclePolicyReader.SECTION, PatchBaselinesPolicyReader.SECTION);
-
+    private final class TopLevel {
         private final PolicyNodes nodes;
         private final Instant now;
 
-        Reader(FieldLines lines, Instant now) {
+        TopLevel(FieldLines lines, Instant now) {
             this.nodes = new PolicyNodes(lines);
             this.now = now;
         }
 
         Policy policy(JsonNode root) {
+            List<String> operations = sections.stream().map(SectionReader::section).toList();
             if (root == null || root.isMissingNode()) {
                 nodes.error(Field.ROOT, "the policy is empty: expected a mapping with version, cloud and at least one of "
-                        + String.join(", ", OPERATIONS));
+                        + String.join(", ", operations));
                 return null;
             }
-            if (!nodes.object(root, Field.ROOT, TOP_LEVEL)) {
+            List<String> allowed = new ArrayList<>(TOP_LEVEL);
+            allowed.addAll(operations);
+            if (!nodes.object(root, Field.ROOT, allowed.toArray(String[]::new))) {
                 return null;
             }
             Integer version = nodes.integer(root, Field.ROOT.child("version"), true, 1, 1);
@@ -96,21 +92,21 @@ public final class PolicyLoader {
             CloudNames names = cloud == null ? null : names(cloud);
             Optional<String> region = Optional.ofNullable(nodes.text(root, Field.ROOT.child("region"), false));
             boolean dryRun = nodes.bool(root, Field.ROOT.child("dryRun"), false);
-            Optional<FirewallAuditPolicy> firewall = section(root, FirewallAuditPolicyReader.SECTION,
-                    (node, at) -> new FirewallAuditPolicyReader(nodes).read(node, at));
-            Optional<TagCompliancePolicy> tags = section(root, TagCompliancePolicyReader.SECTION,
-                    (node, at) -> new TagCompliancePolicyReader(nodes, names).read(node, at));
-            Optional<SnapshotLifecyclePolicy> snapshots = section(root, SnapshotLifecyclePolicyReader.SECTION,
-                    (node, at) -> new SnapshotLifecyclePolicyReader(nodes, names, now).read(node, at));
-            Optional<PatchBaselinesPolicy> patches = section(root, PatchBaselinesPolicyReader.SECTION,
-                    (node, at) -> new PatchBaselinesPolicyReader(nodes, names).read(node, at));
-            if (OPERATIONS.stream().noneMatch(root::has)) {
-                nodes.error(Field.ROOT, "the policy declares no operation: expected at least one of " + String.join(", ", OPERATIONS));
+            SectionContext context = new SectionContext(nodes, names, now);
+            List<OperationPolicy> read = new ArrayList<>();
+            for (SectionReader<?> section : sections) {
+                JsonNode node = root.get(section.section());
+                if (node != null) {
+                    Optional.ofNullable(section.read(node, Field.ROOT.child(section.section()), context)).ifPresent(read::add);
+                }
+            }
+            if (operations.stream().noneMatch(root::has)) {
+                nodes.error(Field.ROOT, "the policy declares no operation: expected at least one of " + String.join(", ", operations));
             }
             if (!nodes.errors().isEmpty()) {
                 return null;
             }
-            return new Policy(version, cloud, region, dryRun, firewall, tags, snapshots, patches, nodes.warnings());
+            return new Policy(version, cloud, region, dryRun, read, nodes.warnings());
         }
 
         /**
@@ -124,11 +120,6 @@ public final class PolicyLoader {
                 nodes.error(Field.ROOT.child("cloud"), "this build cannot run a policy for " + cloud.id() + ": " + e.getMessage());
                 return null;
             }
-        }
-
-        private <T> Optional<T> section(JsonNode root, String name, PolicyNodes.ItemReader<T> reader) {
-            JsonNode node = root.get(name);
-            return node == null ? Optional.empty() : Optional.ofNullable(reader.read(node, Field.ROOT.child(name)));
         }
     }
 }

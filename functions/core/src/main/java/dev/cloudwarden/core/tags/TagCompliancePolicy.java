@@ -1,4 +1,8 @@
-package dev.cloudwarden.core.policy;
+package dev.cloudwarden.core.tags;
+
+import dev.cloudwarden.core.policy.ChangeLimit;
+import dev.cloudwarden.core.policy.TagMatch;
+import dev.cloudwarden.core.policy.OperationPolicy;
 
 import com.google.re2j.Pattern;
 import dev.cloudwarden.api.ResourceRef;
@@ -20,7 +24,7 @@ import java.util.Set;
  */
 public record TagCompliancePolicy(List<String> resourceTypes, List<RequiredTag> required, Exemptions exempt,
                                   Remediation remediation, Optional<CreatorTags> creatorTags,
-                                  Optional<String> notifyTopic, BlastRadius blastRadius) {
+                                  Optional<String> notifyTopic, BlastRadius blastRadius) implements OperationPolicy {
     public TagCompliancePolicy {
         resourceTypes = List.copyOf(resourceTypes);
         required = List.copyOf(required);

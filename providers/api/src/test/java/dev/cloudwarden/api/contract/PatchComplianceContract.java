@@ -3,9 +3,10 @@ package dev.cloudwarden.api.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cloudwarden.api.CloudProvider;
-import dev.cloudwarden.api.PatchOps;
-import dev.cloudwarden.api.PatchOps.ManagedInstance;
-import dev.cloudwarden.api.PatchOps.PatchState;
+import dev.cloudwarden.api.PatchComplianceOps;
+import dev.cloudwarden.api.PatchComplianceOps.ManagedInstance;
+import dev.cloudwarden.api.PatchComplianceOps.PatchState;
+import dev.cloudwarden.api.Rate;
 import dev.cloudwarden.api.contract.PatchEstate.Assessment;
 import dev.cloudwarden.api.contract.PatchEstate.Platform;
 import dev.cloudwarden.api.contract.PatchEstate.StartedScan;
@@ -20,17 +21,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link PatchOps}' compliance side must do on every cloud: list the machines the patch service manages, report
+ * What {@link PatchComplianceOps} must do on every cloud: list the machines the patch service manages, report
  * each one's last assessment, and start an assessment of exactly the machines named, at the rate given, installing
  * nothing. A cloud's test extends it and says how to manage machines and record assessments there ({@link PatchEstate}).
  * Baselines and their registration are one cloud's notions and stay in its own tests.
  */
-public abstract class PatchOpsContract {
+public abstract class PatchComplianceContract {
     private static final Instant ASSESSED = Instant.parse("2026-11-29T03:00:00Z");
 
     private PatchEstate estate;
     private CloudProvider provider;
-    private PatchOps patches;
+    private PatchComplianceOps patches;
 
     /** The estate this test seeds; made before the provider, closed after it. */
     protected abstract PatchEstate createEstate();
@@ -42,7 +43,7 @@ public abstract class PatchOpsContract {
     final void connectPatchContract() {
         estate = createEstate();
         provider = createProvider();
-        patches = provider.patches().orElseThrow(() -> new AssertionError(provider.cloud() + " offers no patching"));
+        patches = provider.patchCompliance().orElseThrow(() -> new AssertionError(provider.cloud() + " offers no patch compliance"));
     }
 
     @AfterEach
@@ -63,7 +64,7 @@ public abstract class PatchOpsContract {
         return provider;
     }
 
-    protected final PatchOps patches() {
+    protected final PatchComplianceOps patches() {
         return patches;
     }
 
@@ -123,7 +124,7 @@ public abstract class PatchOpsContract {
         String second = estate.managedMachine(Platform.WINDOWS, Map.of(), true);
         estate.managedMachine(Platform.LINUX, Map.of(), true); // beyond the blast radius: not named
 
-        String id = patches.startScan(List.of(first, second), "1", "0");
+        String id = patches.startScan(List.of(first, second), rate("1"), rate("0"));
 
         assertThat(id).isNotBlank();
         assertThat(estate.scans()).containsExactly(new StartedScan(id, Set.of(first, second), "1", "0", false));
@@ -134,12 +135,16 @@ public abstract class PatchOpsContract {
         String first = estate.managedMachine(Platform.LINUX, Map.of(), true);
         String second = estate.managedMachine(Platform.LINUX, Map.of(), true);
 
-        String one = patches.startScan(List.of(first), "10%", "1");
-        String two = patches.startScan(List.of(second), "10%", "1");
+        String one = patches.startScan(List.of(first), rate("10%"), rate("1"));
+        String two = patches.startScan(List.of(second), rate("10%"), rate("1"));
 
         assertThat(one).isNotEqualTo(two);
         assertThat(estate.scans()).containsExactlyInAnyOrder(new StartedScan(one, Set.of(first), "10%", "1", false),
                 new StartedScan(two, Set.of(second), "10%", "1", false));
+    }
+
+    private static Rate rate(String text) {
+        return Rate.parse(text).orElseThrow();
     }
 
     private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {

@@ -1,13 +1,15 @@
-package dev.cloudwarden.core.policy;
+package dev.cloudwarden.core.snapshots;
 
+import dev.cloudwarden.core.policy.PolicyNodes;
+import dev.cloudwarden.core.policy.ChangeLimit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.core.policy.PolicyNodes.Field;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.CopyTarget;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Plan;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Retention;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.Selection;
-import dev.cloudwarden.core.policy.SnapshotLifecyclePolicy.UnprotectedVolumes;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.CopyTarget;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Plan;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Retention;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Selection;
+import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.UnprotectedVolumes;
 import dev.cloudwarden.core.schedule.Schedule;
 import java.time.DateTimeException;
 import java.time.Duration;
