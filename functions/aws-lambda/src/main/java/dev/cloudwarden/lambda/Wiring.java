@@ -1,7 +1,6 @@
 package dev.cloudwarden.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.cloudwarden.aws.AwsRegions;
 import dev.cloudwarden.core.trigger.EventFields;
 import dev.cloudwarden.core.trigger.UnsupportedEventException;
 import dev.cloudwarden.events.aws.AwsEventDecoder;
@@ -25,7 +24,6 @@ final class Wiring {
     /** The decoder every handler reads its events with. */
     static final AwsEventDecoder EVENTS = new AwsEventDecoder();
     static final Platform LAMBDA = new Platform(EVENTS, "AWS", "AWS_REGION",
-            new Platform.Regions(AwsRegions::isRegion, "an AWS region name", AwsRegions.EXAMPLES),
             // Lambda unpacks the deployment package into its task root
             "/var/task/policy.yaml",
             Optional.of(new Platform.FindingsExport("CLOUDWARDEN_SECURITY_HUB", "Security Hub", "security-hub-export",

@@ -114,7 +114,7 @@ class RefusalsTest {
         InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class, () -> handler(env));
 
         assertThat(e.problems()).containsExactly(
-                "AWS_REGION 'us east 1' is not an AWS region name (such as us-east-1 or eu-west-2)",
+                "AWS_REGION: expected an AWS region such as us-east-1 or eu-west-2, got \"us east 1\"",
                 "CLOUDWARDEN_ENDPOINT: endpoint 'localhost:15101' cannot be used: it does not start with http:// or https://; give an"
                         + " absolute http:// or https:// URL with a host, such as http://127.0.0.1:5000",
                 "CLOUDWARDEN_DRY_RUN must be true or false, not 'ture'");

@@ -1,6 +1,7 @@
 package dev.cloudwarden.runtime;
 
 import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.api.Providers;
 import dev.cloudwarden.core.catalog.Operations;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.catalog.PolicyLoader;
@@ -27,9 +28,9 @@ import java.util.Optional;
  *       override (emulators only).</li>
  * </ul>
  * Every setting is checked before anything is built from it, and every problem found is reported at once, one sentence
- * each ({@link InvalidSettingsException}): a region that is not one of the cloud's region names, an endpoint that is
- * not an absolute http(s) URL, an unknown operation, a switch that is neither true nor false. (An invalid policy is
- * reported by the policy loader, with each of its errors.)
+ * each ({@link InvalidSettingsException}): a region that is not one of the cloud's region names (its provider module's
+ * {@code CloudNames} say), an endpoint that is not an absolute http(s) URL, an unknown operation, a switch that is
+ * neither true nor false. (An invalid policy is reported by the policy loader, with each of its errors.)
  *
  * @param exportFindings whether to export every run's findings ({@link Platform#findingsExport()})
  */
@@ -47,9 +48,9 @@ record FunctionSettings(Policy policy, String operation, String region, Optional
         String region = envRegion.or(policy::region).orElse("");
         if (region.isEmpty()) {
             problems.add(variable + " is not set and the policy names no region");
-        } else if (!platform.regions().valid().test(region)) {
-            problems.add((envRegion.isPresent() ? variable : "the policy's region") + " " + EventFields.quote(region) + " is not "
-                    + platform.regions().what() + " (" + platform.regions().examples() + ")");
+        } else {
+            EventFields.regionProblem(Providers.find(platform.events().cloud()).names(), region).ifPresent(problem ->
+                    problems.add((envRegion.isPresent() ? variable : "the policy's region") + ": " + problem));
         }
         Optional<URI> endpoint = Optional.empty();
         String endpointText = env.getOrDefault("CLOUDWARDEN_ENDPOINT", "");

@@ -3,7 +3,6 @@ package dev.cloudwarden.runtime;
 import dev.cloudwarden.core.trigger.EventDecoder;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * What one entry point tells the shared {@link FunctionRunner} about its cloud and its function platform: everything
@@ -13,35 +12,19 @@ import java.util.function.Predicate;
  * @param events            the cloud's event decoder: its limits read every event, and its {@code decode} serves a
  *                          handler that takes any of the cloud's events
  * @param cloudName         the cloud as messages name it ({@code AWS})
- * @param regionVariable    the environment variable in which the platform tells the function its region ({@code AWS_REGION})
- * @param regions           what the cloud's region names look like
+ * @param regionVariable    the environment variable in which the platform tells the function its region ({@code AWS_REGION});
+ *                          what a region name looks like is the cloud's to say ({@code CloudNames.regionProblem})
  * @param defaultPolicyFile where the policy is when neither {@code CLOUDWARDEN_POLICY} nor {@code CLOUDWARDEN_POLICY_FILE} says
  * @param findingsExport    the cloud's security-findings service, when the function can export its findings there
  */
-public record Platform(EventDecoder events, String cloudName, String regionVariable, Regions regions, String defaultPolicyFile,
+public record Platform(EventDecoder events, String cloudName, String regionVariable, String defaultPolicyFile,
                        Optional<FindingsExport> findingsExport) {
     public Platform {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(cloudName, "cloudName");
         Objects.requireNonNull(regionVariable, "regionVariable");
-        Objects.requireNonNull(regions, "regions");
         Objects.requireNonNull(defaultPolicyFile, "defaultPolicyFile");
         findingsExport = Objects.requireNonNullElse(findingsExport, Optional.empty());
-    }
-
-    /**
-     * The cloud's region names, checked before any client is built from one.
-     *
-     * @param valid    whether a name has the shape of one of the cloud's region names
-     * @param what     one such name, for messages ({@code an AWS region name})
-     * @param examples examples, for messages ({@code such as us-east-1 or eu-west-2})
-     */
-    public record Regions(Predicate<String> valid, String what, String examples) {
-        public Regions {
-            Objects.requireNonNull(valid, "valid");
-            Objects.requireNonNull(what, "what");
-            Objects.requireNonNull(examples, "examples");
-        }
     }
 
     /**

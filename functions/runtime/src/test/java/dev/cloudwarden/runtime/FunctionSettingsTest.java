@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The settings are the platform's words: its region variable and region names, its export switch or none. */
+/**
+ * The settings are the platform's words (its region variable, its export switch or none) and the cloud's: what a region
+ * name looks like is asked of the provider module (here the in-memory cloud's names).
+ */
 class FunctionSettingsTest {
     private static final String POLICY = "version: 1\ncloud: gcp\nsecurityGroupAudit: {}\n";
 
@@ -19,7 +22,7 @@ class FunctionSettingsTest {
                 () -> FunctionSettings.from(env, TestPlatform.PLATFORM));
 
         assertThat(e.problems()).containsExactly(
-                "FUNCTION_REGION 'Europe West' is not a GCP region name (such as europe-west1)",
+                "FUNCTION_REGION: expected a region such as us-west-2 or europe-west1, got \"Europe West\"",
                 "CLOUDWARDEN_OPERATION: operation 'tag-compliance' is not declared in the policy; it declares security-group-audit",
                 "CLOUDWARDEN_DRY_RUN must be true or false, not 'yes'");
         assertThat(e.getStackTrace()).isEmpty();

@@ -24,11 +24,9 @@ final class TestPlatform {
     static final String REGION = "europe-west1";
     static final String PROJECT = "project-1";
 
-    static final Platform PLATFORM = new Platform(new Decoder(), "GCP", "FUNCTION_REGION",
-            new Platform.Regions(r -> r.matches("[a-z]+-[a-z]+[0-9]"), "a GCP region name", "such as europe-west1"),
-            "/workspace/policy.yaml", Optional.empty());
-    static final Platform WITH_EXPORT = new Platform(PLATFORM.events(), "GCP", "FUNCTION_REGION", PLATFORM.regions(),
-            "/workspace/policy.yaml", Optional.of(new Platform.FindingsExport("CLOUDWARDEN_SCC", "Security Command Center", "scc-export",
+    static final Platform PLATFORM = new Platform(new Decoder(), "GCP", "FUNCTION_REGION", "/workspace/policy.yaml", Optional.empty());
+    static final Platform WITH_EXPORT = new Platform(PLATFORM.events(), "GCP", "FUNCTION_REGION", "/workspace/policy.yaml",
+            Optional.of(new Platform.FindingsExport("CLOUDWARDEN_SCC", "Security Command Center", "scc-export",
                     "the Security Command Center client is not in this deployment")));
 
     private TestPlatform() {

@@ -2,6 +2,8 @@ package dev.cloudwarden.core.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.cloudwarden.api.CloudNames;
+import java.util.Optional;
 
 /**
  * Reading fields of an event, and quoting what it holds in a message, the same way for every cloud: a field of the
@@ -60,6 +62,16 @@ public final class EventFields {
             case BINARY, POJO -> "a value of another kind";
             case MISSING -> "nothing";
         };
+    }
+
+    /**
+     * Why {@code region}, a value from outside (an event's field, a setting), is not a region name of the cloud whose
+     * names these are: the cloud's own answer ({@link CloudNames#regionProblem}), or empty when it is one. The cloud is
+     * asked about the value as a message may show it ({@link #safe}), since its answer quotes the value: what safe
+     * changes (a control character, more than {@value #MAX_QUOTED} characters) is no cloud's region name, before or after.
+     */
+    public static Optional<String> regionProblem(CloudNames names, String region) {
+        return names.regionProblem(safe(region));
     }
 
     /** A value from the event, quoted for a message: {@code 'value'}, made printable and cut short ({@link #safe}). */

@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
 
 /**
  * The in-memory cloud's naming rules, for core's tests: keys up to 128 characters and values up to 256, keys starting
- * with {@code mem:} or {@code aws:} reserved, regions shaped {@code xx-name-1}, topics that start {@code topic:} or are
- * ARNs, roles of principals written {@code role/NAME/SESSION} (or an assumed-role ARN), and cloudwarden's bookkeeping
- * tags verbatim. Real clouds' rules are their providers' and are tested there; these are strict enough to show that
- * core asks, and that it reports what it is told.
+ * with {@code mem:} or {@code aws:} reserved, regions shaped {@code xx-name-1} (as AWS's) or {@code name-name1} (as
+ * GCP's), topics that start {@code topic:} or are ARNs, roles of principals written {@code role/NAME/SESSION} (or an
+ * assumed-role ARN), and cloudwarden's bookkeeping tags verbatim. Real clouds' rules are their providers' and are
+ * tested there; these are strict enough to show that core asks, and that it reports what it is told.
  */
 public final class InMemoryNames implements CloudNames {
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z]+)+-?\\d+");
     private static final List<String> OPERATING_SYSTEMS = List.of("WINDOWS", "AMAZON_LINUX_2", "AMAZON_LINUX_2023", "UBUNTU",
             "REDHAT_ENTERPRISE_LINUX", "MACOS");
     private static final Set<String> FILTER_KEYS = Set.of("ARCH", "CLASSIFICATION", "SEVERITY", "MSRC_SEVERITY", "PRODUCT",
@@ -85,7 +85,7 @@ public final class InMemoryNames implements CloudNames {
     @Override
     public Optional<String> regionProblem(String region) {
         return REGION.matcher(region).matches() ? Optional.empty()
-                : Optional.of("expected a region such as us-west-2, got \"" + region + "\"");
+                : Optional.of("expected a region such as us-west-2 or europe-west1, got \"" + region + "\"");
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.core.testing.InMemoryNames;
 import org.junit.jupiter.api.Test;
 
 class EventFieldsTest {
@@ -27,5 +29,17 @@ class EventFieldsTest {
     void whatAMessageQuotes_isPrintable_andCutShort() {
         assertThat(EventFields.quote("\u001b[31mred\r\n\u202e")).isEqualTo("'\\u001b[31mred\\r\\n\\u202e'");
         assertThat(EventFields.safe("x".repeat(100))).isEqualTo("x".repeat(64) + "… (100 characters)");
+    }
+
+    @Test
+    void aRegionFromOutside_isTheClouds_toJudge_andItsAnswerQuotesItPrintable() {
+        InMemoryNames names = new InMemoryNames(CloudId.AWS);
+
+        assertThat(EventFields.regionProblem(names, "us-west-2")).isEmpty();
+        assertThat(EventFields.regionProblem(names, "us east 1")).contains("expected a region such as us-west-2 or europe-west1, got \"us east 1\"");
+        assertThat(EventFields.regionProblem(names, "us-west-2\u001b[2J")).contains(
+                "expected a region such as us-west-2 or europe-west1, got \"us-west-2\\u001b[2J\"");
+        assertThat(EventFields.regionProblem(names, "us-west-" + "2".repeat(100))).hasValueSatisfying(problem ->
+                assertThat(problem).endsWith("… (108 characters)\"").hasSizeLessThan(150));
     }
 }

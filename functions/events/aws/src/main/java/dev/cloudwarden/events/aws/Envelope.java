@@ -2,10 +2,13 @@ package dev.cloudwarden.events.aws;
 
 import static dev.cloudwarden.core.trigger.EventFields.kind;
 import static dev.cloudwarden.core.trigger.EventFields.quote;
+import static dev.cloudwarden.core.trigger.EventFields.regionProblem;
 import static dev.cloudwarden.core.trigger.EventFields.required;
 import static dev.cloudwarden.core.trigger.EventFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.api.Providers;
 import dev.cloudwarden.core.trigger.UnsupportedEventException;
 import java.util.regex.Pattern;
 
@@ -13,7 +16,8 @@ import java.util.regex.Pattern;
  * The envelope of an EventBridge event, which every decoder checks before it reads anything else: {@code detail-type},
  * {@code source}, {@code account} (an AWS account id: the function acts only on its own account's events, and
  * compares) and {@code region} (an AWS region name: clients are built from it), each a non-empty string; {@code id} a
- * string when present, {@code detail} an object when present.
+ * string when present, {@code detail} an object when present. What an AWS region name looks like is the AWS provider
+ * module's to say ({@code CloudNames.regionProblem}): every deployment that decodes AWS events carries it.
  */
 final class Envelope {
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
@@ -33,10 +37,9 @@ final class Envelope {
             throw new UnsupportedEventException("event field 'account' is not an AWS account id (12 digits): " + quote(account));
         }
         String region = required(event, "region");
-        if (!RegionNames.isRegion(region)) {
-            throw new UnsupportedEventException("event field 'region' is not an AWS region name (" + RegionNames.EXAMPLES + "): "
-                    + quote(region));
-        }
+        regionProblem(Providers.find(CloudId.AWS).names(), region).ifPresent(problem -> {
+            throw new UnsupportedEventException("event field 'region': " + problem);
+        });
         text(event, "id");
         JsonNode detail = event.path("detail");
         if (!detail.isMissingNode() && !detail.isObject()) {

@@ -147,8 +147,10 @@ class EventDecoderTest {
     @Test
     void aRegionTheSdkCannotUse_isRefused_beforeAnyClientExists() throws IOException {
         assertThat(refusal(scheduled().replace("\"region\": \"us-east-1\"", "\"region\": \"../../etc\"")))
-                .isEqualTo("event field 'region' is not an AWS region name (such as us-east-1 or eu-west-2): '../../etc'");
-        assertThat(refusal(scheduled().replace("\"region\": \"us-east-1\"", "\"region\": \"us east 1\""))).contains("'us east 1'");
+                .isEqualTo("event field 'region': expected an AWS region such as us-east-1 or eu-west-2, got \"../../etc\"");
+        assertThat(refusal(scheduled().replace("\"region\": \"us-east-1\"", "\"region\": \"us east 1\""))).contains("\"us east 1\"");
+        assertThat(refusal(scheduled().replace("\"region\": \"us-east-1\"", "\"region\": \"us-east-1\\u001b[2J\"")))
+                .endsWith("got \"us-east-1\\u001b[2J\"");
     }
 
     @Test
