@@ -63,7 +63,9 @@ class PatchPolicySchemaTest {
             "baselines: [" + BASELINE + "]\ncompliance: {patchGroupTag: Group}",
             "baselines: [" + BASELINE + "]\nscan: {maxConcurrency: \"10%\", maxError: \"1\"}",
             "baselines: [" + BASELINE + "]\nblastRadius: {maxChanges: -1}",
-            "baselines: [" + BASELINE + "]\nblastRadius: {maxChange: 3}"})
+            "baselines: [" + BASELINE + "]\nblastRadius: {maxChange: 3}",
+            "baselines: [{name: web-al2023, operatingSystem: AMAZON_LINUX_2023, approvedPatches: [a], reboot: NEVER}]",
+            "baselines: [{name: web-al2023, operatingSystem: AMAZON_LINUX_2023, approvalRules: [{filters: {CLASSIFICATION: [Security]}}]}]"})
     void aPatchSectionTheSchemaRefuses_theLoaderRefusesToo(String section) {
         String policy = "version: 1\ncloud: aws\npatchBaselines:\n" + section.indent(2);
 
@@ -71,6 +73,30 @@ class PatchPolicySchemaTest {
         assertThatThrownBy(() -> PolicyLoader.parse(policy, "test")).isInstanceOf(InvalidPolicyException.class);
     }
 
+    /** Off AWS the section is the neutral one: a reboot setting and a schedule pass both, SSM's own fields neither. */
+    @Test
+    void offAws_theNeutralFieldsPassBoth_andSsmsOwnAreRefusedByBoth() {
+        String neutral = """
+                version: 1
+                cloud: azure
+                patchBaselines:
+                  baselines:
+                    - name: web-linux
+                      operatingSystem: UBUNTU
+                      patchGroups: [web]
+                      approvalRules: [{filters: {CLASSIFICATION: [Security]}}]
+                      rejectedPatches: [telnet]
+                      reboot: NEVER
+                      schedule: cron(0 3 ? * SUN *)
+                  compliance: {patchGroupTag: patch-group}
+                """;
+        assertThat(PolicySchema.violations(neutral)).isEmpty();
+        assertThat(PolicyLoader.parse(neutral, "test").section(PatchBaselinesPolicy.class)).isPresent();
 
-
+        for (String ssmOnly : new String[] {"      default: true\n", "      sources: [{name: m, products: [p], configuration: c}]\n"}) {
+            String policy = neutral.replace("      reboot: NEVER\n", ssmOnly);
+            assertThat(PolicySchema.violations(policy)).as("the schema refuses\n" + policy).isNotEmpty();
+            assertThatThrownBy(() -> PolicyLoader.parse(policy, "test")).isInstanceOf(InvalidPolicyException.class);
+        }
+    }
 }
