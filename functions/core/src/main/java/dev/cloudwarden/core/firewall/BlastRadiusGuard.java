@@ -1,21 +1,24 @@
 package dev.cloudwarden.core.firewall;
 
 import dev.cloudwarden.core.policy.ChangeLimit;
+import dev.cloudwarden.core.run.Guard;
+import dev.cloudwarden.core.run.Verdict;
 import java.util.List;
-import java.util.Optional;
 
-/** Refuses a plan that would change more groups than the policy allows in one run. */
-final class BlastRadiusGuard {
-    private BlastRadiusGuard() {
+/**
+ * Refuses a plan that would change more groups than the policy allows in one run. The percent limit's base is the
+ * groups in scope, exempt ones included; an event run sees one group, and any change to it is 100 %.
+ */
+final class BlastRadiusGuard implements Guard<List<FirewallAction>> {
+    private final ChangeLimit limit;
+
+    BlastRadiusGuard(ChangeLimit limit) {
+        this.limit = limit;
     }
 
-    /**
-     * @param scanned the groups in scope; the percent limit is not applied when {@code sweep} is false,
-     *                since an event run sees one group and any change to it is 100 %
-     * @return why the plan is refused, or empty when it may go ahead
-     */
-    static Optional<String> check(List<FirewallAction> actions, int scanned, boolean sweep, ChangeLimit limit) {
+    @Override
+    public Verdict check(List<FirewallAction> actions, int scanned, boolean sweep) {
         long groups = actions.stream().map(a -> a.group().id()).distinct().count();
-        return limit.refusal(groups, "changes", "groups", scanned, sweep, "nothing was changed");
+        return Verdict.refusedIf(limit.refusal(groups, "changes", "groups", scanned, sweep, "nothing was changed"));
     }
 }

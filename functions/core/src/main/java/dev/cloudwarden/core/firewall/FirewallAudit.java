@@ -18,6 +18,8 @@ import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.ReportBuilder;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.RunStatus;
+import dev.cloudwarden.core.run.RunPipeline;
+import dev.cloudwarden.core.run.Verdict;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +45,7 @@ public final class FirewallAudit implements Operation {
     private final FirewallOps firewalls;
     private final FirewallAuditPolicy policy;
     private final boolean policyDryRun;
+    private final BlastRadiusGuard guard;
     private final Clock clock;
 
     public FirewallAudit(CloudProvider provider, FirewallAuditPolicy policy, boolean policyDryRun, Clock clock) {
@@ -51,6 +54,7 @@ public final class FirewallAudit implements Operation {
                 "the " + provider.cloud().id() + " provider offers no firewall capability"));
         this.policy = policy;
         this.policyDryRun = policyDryRun;
+        this.guard = new BlastRadiusGuard(policy.blastRadius());
         this.clock = clock;
     }
 
@@ -104,34 +108,17 @@ public final class FirewallAudit implements Operation {
                 }
                 Optional<FirewallAction> action = plan(finding.id(), exposure);
                 findings.add(finding.withAction(action
-                        .map(a -> FindingAction.planned(a.kind(), dryRun ? "dry-run: nothing is changed" : "planned"))
+                        .map(a -> FindingAction.planned(a.kind(), "")) // the title says what it would do
                         .orElse(FindingAction.skipped(FindingAction.NONE, "policy remediation.action is report: finding only"))));
                 action.ifPresent(actions::add);
             }
         }
 
-        if (actions.isEmpty()) {
-            return report.finish(RunStatus.COMPLETE, Optional.empty(), groups.size(), account, findings);
-        }
-        Optional<String> refusal = BlastRadiusGuard.check(actions, groups.size(), request.scope().isSweep(), policy.blastRadius());
-        if (dryRun) { // the dry-run shows the guard's verdict too: no surprise when the real run is refused
-            List<Finding> shown = refusal.isEmpty() ? findings : Finding.relabelPlanned(findings,
-                    a -> FindingAction.planned(a.kind(), "dry-run: the real run would be refused: " + refusal.get()));
-            return report.finish(RunStatus.COMPLETE, Optional.empty(), groups.size(), account, shown);
-        }
-        if (refusal.isPresent()) {
-            List<Finding> refused = Finding.relabelPlanned(findings, a -> FindingAction.skipped(a.kind(), refusal.get()));
-            return report.finish(RunStatus.REFUSED, refusal, groups.size(), account, refused);
-        }
-
-        Map<String, FindingAction> outcomes = new RemediationApplier(firewalls).apply(actions);
-        List<Finding> applied = findings.stream().map(f -> outcomes.containsKey(f.id()) ? f.withAction(outcomes.get(f.id())) : f).toList();
-        long failed = outcomes.values().stream().filter(o -> o.status() == FindingAction.Status.FAILED).count();
-        return failed == 0
-                ? report.finish(RunStatus.COMPLETE, Optional.empty(), groups.size(), account, applied)
-                : report.finish(RunStatus.PARTIAL, Optional.of(failed + " of " + actions.size()
-                        + " actions failed; each failed finding says why" + (failed < actions.size() ? ", the others were applied" : "")),
-                        groups.size(), account, applied);
+        Verdict verdict = guard.check(actions, groups.size(), request.scope().isSweep());
+        return new RunPipeline(report, groups.size(), account).carryOut(findings, actions, verdict, () -> {
+            Map<String, FindingAction> outcomes = new RemediationApplier(firewalls).apply(actions);
+            return findings.stream().map(f -> outcomes.containsKey(f.id()) ? f.withAction(outcomes.get(f.id())) : f).toList();
+        });
     }
 
     /**

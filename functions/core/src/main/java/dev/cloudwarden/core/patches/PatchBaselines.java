@@ -21,7 +21,9 @@ import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.RunStatus;
 import java.time.Clock;
 import java.time.Instant;
+import dev.cloudwarden.core.run.RunPipeline;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,7 @@ public final class PatchBaselines implements Operation {
     private final PatchBaselinesPolicy policy;
     private final boolean policyDryRun;
     private final PatchPlanner planner;
+    private final PatchGuard guard;
     private final Clock clock;
 
     public PatchBaselines(CloudProvider provider, PatchBaselinesPolicy policy, boolean policyDryRun, Clock clock) {
@@ -65,6 +68,7 @@ public final class PatchBaselines implements Operation {
         this.policyDryRun = policyDryRun;
         this.planner = new PatchPlanner(policy, patches::baselineResource, patches::idOf, provider.names().patchGroupTags(),
                 provider.names().patchAssessment());
+        this.guard = new PatchGuard(policy.blastRadius());
         this.clock = clock;
     }
 
@@ -131,30 +135,17 @@ public final class PatchBaselines implements Operation {
     }
 
     private RunReport carryOut(Agenda agenda, Baselines baselines, ReportBuilder report, int scanned, boolean sweep, String account) {
-        Optional<String> refusal = PatchGuard.check(agenda, scanned, sweep, policy.blastRadius());
-        if (report.dryRun()) { // the dry-run shows the guard's verdict too
-            String prefix = refusal.map(r -> "dry-run: the real run would be refused: " + r).orElse("dry-run: nothing is changed");
-            return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, Finding.relabelPlanned(agenda.findings(),
-                    a -> FindingAction.planned(a.kind(), prefix + (a.reason().isEmpty() ? "" : "; would " + a.reason()))));
-        }
-        if (agenda.actions().isEmpty()) {
-            return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, agenda.findings());
-        }
-        if (refusal.isPresent()) {
-            return report.finish(RunStatus.REFUSED, refusal, scanned, account,
-                    Finding.relabelPlanned(agenda.findings(), a -> FindingAction.skipped(a.kind(), refusal.get())));
-        }
-        // the baseline each name stands for is the one the planner kept in shape: the lowest id
+        return new RunPipeline(report, scanned, account).carryOut(agenda.findings(), agenda.actions(), guard.check(agenda, scanned, sweep),
+                () -> new PatchApplier(patches, compliance, provider.tags()).apply(agenda, existing(baselines),
+                        policy.scan().orElse(PatchBaselinesPolicy.Scan.DEFAULT)));
+    }
+
+    /** Each declared name → the baseline it stands for: the one the planner kept in shape, the lowest id. */
+    private static Map<String, String> existing(Baselines baselines) {
         Map<String, String> existing = new LinkedHashMap<>();
-        baselines.found().values().stream().sorted(java.util.Comparator.comparing(FoundBaseline::id))
+        baselines.found().values().stream().sorted(Comparator.comparing(FoundBaseline::id))
                 .forEach(b -> existing.putIfAbsent(b.content().name(), b.id()));
-        List<Finding> done = new PatchApplier(patches, compliance, provider.tags()).apply(agenda, existing,
-                policy.scan().orElse(PatchBaselinesPolicy.Scan.DEFAULT));
-        long failed = done.stream().filter(f -> f.action().status() == FindingAction.Status.FAILED).count();
-        long actions = done.stream().filter(f -> !f.action().kind().equals(FindingAction.NONE)).count();
-        return failed == 0 ? report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, done)
-                : report.finish(RunStatus.PARTIAL, Optional.of(failed + " of " + actions
-                        + " actions failed; each failed finding says why, the others were applied"), scanned, account, done);
+        return existing;
     }
 
     /**
@@ -184,7 +175,7 @@ public final class PatchBaselines implements Operation {
             // a declared group missing from the baseline may be held by another: asked only then, so a run in shape asks nothing
             Optional<FoundBaseline> managed = found.values().stream()
                     .filter(b -> b.content().name().equals(declared.name()))
-                    .min(java.util.Comparator.comparing(FoundBaseline::id));
+                    .min(Comparator.comparing(FoundBaseline::id));
             for (String group : declared.patchGroups()) {
                 if (managed.isEmpty() || !managed.get().patchGroups().contains(group)) {
                     patches.patchGroupBaseline(group, os)

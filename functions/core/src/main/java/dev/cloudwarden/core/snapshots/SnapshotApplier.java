@@ -11,6 +11,7 @@ import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.CopyTarget;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.FindingAction.Status;
+import dev.cloudwarden.core.run.RunPipeline;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +35,6 @@ final class SnapshotApplier {
     private static final String FOUND_AFTER_LOST_ANSWER = "; its answer was lost, and a read found it by its tags";
     private static final String LOST_ANSWER = "; the answer was lost, so the snapshot may exist: it is never sent twice, "
             + "and the next run finds it by its tags instead of taking another";
-
-    /** How an action the deadline stopped is reported; the operation counts them by this prefix. */
-    static final String NOT_STARTED = "not started: the run reached its deadline at ";
 
     private final SnapshotOps snapshots;
     private final CloudNames names;
@@ -99,7 +97,7 @@ final class SnapshotApplier {
         if (deadline.isEmpty() || clock.instant().isBefore(deadline.get())) {
             return Optional.empty();
         }
-        return Optional.of(FindingAction.skipped(kind, NOT_STARTED + deadline.get() + "; the next run carries it out"));
+        return Optional.of(RunPipeline.notStarted(kind, deadline.get()));
     }
 
     private FindingAction create(SnapshotAction.Create create, Map<String, List<Finding>> followUps) {

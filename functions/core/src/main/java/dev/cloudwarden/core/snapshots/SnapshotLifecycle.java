@@ -16,10 +16,11 @@ import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.CopyTarget;
 import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Plan;
 import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Selection;
 import dev.cloudwarden.core.report.Finding;
-import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.ReportBuilder;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.RunStatus;
+import dev.cloudwarden.core.run.RunPipeline;
+import dev.cloudwarden.core.run.Verdict;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ public final class SnapshotLifecycle implements Operation {
     private final SnapshotLifecyclePolicy policy;
     private final boolean policyDryRun;
     private final SnapshotPlanner planner;
+    private final SnapshotGuard guard;
     private final Clock clock;
     private final SnapshotOps.SnapshotFeatures features;
 
@@ -70,6 +72,7 @@ public final class SnapshotLifecycle implements Operation {
         refuseWhatTheCloudCannotDo(provider.cloud().id(), this.policy, features);
         this.policyDryRun = policyDryRun;
         this.planner = new SnapshotPlanner(this.policy, provider.names());
+        this.guard = new SnapshotGuard(this.policy.blastRadius());
         this.clock = clock;
     }
 
@@ -129,8 +132,8 @@ public final class SnapshotLifecycle implements Operation {
         String account = account(Stream.concat(estate.snapshots().stream().map(Snapshot::resource),
                 estate.instancesByPlan().values().stream().flatMap(List::stream).map(Instance::resource)));
         Set<String> plans = policy.plans().stream().map(Plan::name).collect(Collectors.toSet());
-        Optional<String> refusal = SnapshotGuard.check(agenda, estate.managedBy(plans), true, policy.blastRadius());
-        return carryOut(agenda, refusal, report, request, scanned, account);
+        Verdict verdict = guard.check(agenda, estate.managedBy(plans), true);
+        return carryOut(agenda, verdict, report, request, scanned, account);
     }
 
     /** Region → the snapshots there that an image holds; asked only of a cloud whose images hold snapshots. */
@@ -168,7 +171,7 @@ public final class SnapshotLifecycle implements Operation {
         if (job.job() == JobResult.Job.COPY) { // a copy that completed needs nothing more
             return report.finish(RunStatus.COMPLETE, Optional.empty(), found.size(), account, List.of());
         }
-        return carryOut(planner.copiesAfterJob(found, copies), Optional.empty(), report, request, found.size(), account);
+        return carryOut(planner.copiesAfterJob(found, copies), Verdict.GO_AHEAD, report, request, found.size(), account);
     }
 
     /** New volumes: is each covered by some plan? Nothing is changed. */
@@ -188,42 +191,10 @@ public final class SnapshotLifecycle implements Operation {
         return report.finish(RunStatus.COMPLETE, Optional.empty(), disks.size(), account, planner.coverage(disks, instances).findings());
     }
 
-    private RunReport carryOut(Agenda agenda, Optional<String> refusal, ReportBuilder report, RunRequest request, int scanned,
-                               String account) {
-        if (report.dryRun()) { // the dry-run shows the guard's verdict too: no surprise when the real run refuses
-            List<Finding> shown = Finding.relabelPlanned(agenda.findings(),
-                    a -> FindingAction.planned(a.kind(), dryRunReason(a, refusal)));
-            return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, shown);
-        }
-        if (agenda.actions().isEmpty()) {
-            return report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, agenda.findings());
-        }
-        List<Finding> done = new SnapshotApplier(snapshots, provider.names(), request.deadline(), clock).apply(agenda, refusal);
-        long failed = done.stream().filter(f -> f.action().status() == FindingAction.Status.FAILED).count();
-        long late = done.stream().filter(f -> f.action().reason().startsWith(SnapshotApplier.NOT_STARTED)).count();
-        long actions = done.stream().filter(f -> !f.action().kind().equals(FindingAction.NONE)).count();
-        List<String> problems = new ArrayList<>();
-        if (failed > 0) {
-            problems.add(failed + " of " + actions + " actions failed; each failed finding says why");
-        }
-        if (late > 0) {
-            problems.add(late + " of " + actions + " actions were not started before the deadline; the next run carries them out");
-        }
-        if (refusal.isPresent()) {
-            problems.addFirst(refusal.get() + "; snapshots were still taken and copied");
-            return report.finish(RunStatus.REFUSED, Optional.of(String.join("; ", problems)), scanned, account, done);
-        }
-        return problems.isEmpty() ? report.finish(RunStatus.COMPLETE, Optional.empty(), scanned, account, done)
-                : report.finish(RunStatus.PARTIAL, Optional.of(String.join("; ", problems) + "; the others were applied"),
-                scanned, account, done);
-    }
-
-    private static String dryRunReason(FindingAction planned, Optional<String> refusal) {
-        String would = planned.reason().isEmpty() ? "" : "; would " + planned.reason();
-        if (refusal.isPresent() && planned.kind().equals(SnapshotAction.DELETE)) {
-            return "dry-run: the real run would refuse the deletions: " + refusal.get() + would;
-        }
-        return "dry-run: nothing is changed" + would;
+    private RunReport carryOut(Agenda agenda, Verdict verdict, ReportBuilder report, RunRequest request, int scanned, String account) {
+        return new RunPipeline(report, scanned, account).carryOut(agenda.findings(), agenda.actions(), verdict,
+                () -> new SnapshotApplier(snapshots, provider.names(), request.deadline(), clock)
+                        .apply(agenda, verdict.refusalOf(SnapshotAction.DELETE)));
     }
 
     private Estate discover() {

@@ -8,11 +8,12 @@ import dev.cloudwarden.core.Operation;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.Scope;
 import dev.cloudwarden.core.report.Finding;
-import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.ReportBuilder;
 import dev.cloudwarden.core.report.ReportPublisher;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.RunStatus;
+import dev.cloudwarden.core.run.RunPipeline;
+import dev.cloudwarden.core.run.Verdict;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ public final class TagCompliance implements Operation {
     private final TagCompliancePolicy policy;
     private final boolean policyDryRun;
     private final TagPlanner planner;
+    private final TagGuard guard;
     private final Clock clock;
 
     public TagCompliance(CloudProvider provider, TagCompliancePolicy policy, boolean policyDryRun, Clock clock) {
@@ -42,6 +44,7 @@ public final class TagCompliance implements Operation {
         this.policy = policy;
         this.policyDryRun = policyDryRun;
         this.planner = new TagPlanner(policy);
+        this.guard = new TagGuard(policy.blastRadius());
         this.clock = clock;
     }
 
@@ -72,29 +75,10 @@ public final class TagCompliance implements Operation {
         List<ResourcePlan> plans = resources.stream().map(r -> planner.plan(r, request.creator(), now)).toList();
         List<Finding> planned = plans.stream().flatMap(p -> p.findings().stream()).toList();
         List<ResourcePlan> changes = plans.stream().filter(ResourcePlan::changesAnything).toList();
-        Optional<String> refusal = TagGuard.check(changes, resources.size(), request.scope().isSweep(), policy.blastRadius());
-
-        if (dryRun) { // the dry-run shows the guard's verdict too: no surprise when the real run is refused
-            String reason = refusal.map(r -> "dry-run: the real run would be refused: " + r).orElse("dry-run: nothing is changed");
-            return report.finish(RunStatus.COMPLETE, Optional.empty(), resources.size(), account,
-                    Finding.relabelPlanned(planned, a -> FindingAction.planned(a.kind(), reason + (a.reason().isEmpty() ? "" : "; would " + a.reason()))));
-        }
-        if (changes.isEmpty() || refusal.isPresent()) {
-            RunReport done = refusal.isPresent()
-                    ? report.finish(RunStatus.REFUSED, refusal, resources.size(), account,
-                            Finding.relabelPlanned(planned, a -> FindingAction.skipped(a.kind(), refusal.get())))
-                    : report.finish(RunStatus.COMPLETE, Optional.empty(), resources.size(), account, planned);
-            return notify(done, report, resources.size(), account);
-        }
-
-        List<Finding> applied = new TagChangeApplier(tags, provider.compute(), provider.names()).apply(plans);
-        long failed = applied.stream().filter(f -> f.action().status() == FindingAction.Status.FAILED).count();
-        long actions = applied.stream().filter(f -> !f.action().kind().equals(FindingAction.NONE)).count();
-        RunReport done = failed == 0
-                ? report.finish(RunStatus.COMPLETE, Optional.empty(), resources.size(), account, applied)
-                : report.finish(RunStatus.PARTIAL, Optional.of(failed + " of " + actions
-                        + " actions failed; each failed finding says why, the others were applied"), resources.size(), account, applied);
-        return notify(done, report, resources.size(), account);
+        Verdict verdict = guard.check(changes, resources.size(), request.scope().isSweep());
+        RunReport done = new RunPipeline(report, resources.size(), account).carryOut(planned, changes, verdict,
+                () -> new TagChangeApplier(tags, provider.compute(), provider.names()).apply(plans));
+        return dryRun ? done : notify(done, report, resources.size(), account); // a dry-run publishes nothing
     }
 
     /**

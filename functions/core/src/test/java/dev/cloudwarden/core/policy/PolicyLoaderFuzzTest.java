@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,6 +47,17 @@ class PolicyLoaderFuzzTest {
             "tools/aws-demo/src/main/resources/dev/cloudwarden/demo/demo-policy.yaml",
             "infra/terraform/aws/examples/minimal/policy.yaml",
             "infra/terraform/aws/examples/complete/policy.yaml");
+
+    /**
+     * The per-input timeout is for an input that hangs the loader, not for the JVM loading the loader's classes (YAML,
+     * cron-utils, the provider registry): the first input paid for that, and timed out on a busy machine.
+     */
+    @BeforeAll
+    static void loadTheLoadersClasses() {
+        for (String policy : VALID_POLICIES) {
+            PolicyLoader.parse(read(PolicySchema.ROOT.resolve(policy)), policy, CLOCK);
+        }
+    }
 
     /** The malformed policies of bad-input/policies and the valid policies the repository ships, as seeds. */
     static Stream<Arguments> seeds() throws IOException {
