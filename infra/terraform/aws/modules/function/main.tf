@@ -5,12 +5,10 @@ data "aws_caller_identity" "current" {}
 locals {
   name = "${var.name_prefix}-${var.operation}"
 
-  # The policy section each operation reads: a function whose policy lacks it would fail every cold start.
+  # The policy section each operation reads (operations/<operation>/section): a function whose policy lacks it would
+  # fail every cold start. An operation is its directory: a new one needs no edit here.
   sections = {
-    "security-group-audit" = "securityGroupAudit"
-    "tag-compliance"       = "tagCompliance"
-    "snapshot-lifecycle"   = "snapshotLifecycle"
-    "patch-baselines"      = "patchBaselines"
+    for file in fileset("${path.module}/operations", "*/section") : dirname(file) => trimspace(file("${path.module}/operations/${file}"))
   }
 
   # The function gets the policy's common fields and its own operation's section only, as minified JSON

@@ -3,8 +3,9 @@ variable "operation" {
   type        = string
 
   validation {
-    condition     = contains(["security-group-audit", "tag-compliance", "snapshot-lifecycle", "patch-baselines"], var.operation)
-    error_message = "operation must be one of security-group-audit, tag-compliance, snapshot-lifecycle, patch-baselines."
+    # an operation is a directory of operations/ (its section, IAM policy and event rules)
+    condition     = fileexists("${path.module}/operations/${var.operation}/section")
+    error_message = "operation must be one of ${join(", ", sort([for file in fileset("${path.module}/operations", "*/section") : dirname(file)]))}."
   }
 }
 

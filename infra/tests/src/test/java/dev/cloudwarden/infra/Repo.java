@@ -30,7 +30,7 @@ final class Repo {
     private Repo() {
     }
 
-    /** The operation's directory in the function module: its IAM policy and its rules' patterns. */
+    /** The operation's directory in the function module: its policy section's name, its IAM policy and its rules' patterns. */
     static Path operation(String operation) {
         return FUNCTION_MODULE.resolve("operations").resolve(operation);
     }

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.cloudwarden.api.CloudId;
+import dev.cloudwarden.core.catalog.Operations;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,8 @@ class ModuleRulesTest {
     private static final String[] ENTRY_POINTS = {"dev.cloudwarden.lambda..", "dev.cloudwarden.cli..", "dev.cloudwarden.azurefunctions..",
             "dev.cloudwarden.gcpfunctions.."};
 
-    /** Each operation's package: its policy section, planner, applier, findings and guard together. */
-    private static final List<String> OPERATIONS = List.of("dev.cloudwarden.core.firewall..", "dev.cloudwarden.core.tags..",
-            "dev.cloudwarden.core.snapshots..", "dev.cloudwarden.core.patches..");
+    /** Each operation's package (its policy section, planner, guard, applier and findings together), from the catalog. */
+    private static final List<String> OPERATIONS = Operations.ALL.stream().map(m -> m.getClass().getPackageName() + "..").toList();
 
     private static JavaClasses classes;
 
@@ -114,8 +114,7 @@ class ModuleRulesTest {
     @Test
     void entryPointsOnlyTranslate_theyReachNoOperationsInsides() {
         noClasses().that().resideInAnyPackage(ENTRY_POINTS)
-                .should().dependOnClassesThat().resideInAnyPackage("dev.cloudwarden.core.firewall..", "dev.cloudwarden.core.tags..",
-                        "dev.cloudwarden.core.snapshots..", "dev.cloudwarden.core.patches..")
+                .should().dependOnClassesThat().resideInAnyPackage(OPERATIONS.toArray(String[]::new))
                 .because("an entry point turns an event into a request and a report into output; the operations are core's")
                 .check(classes);
     }
