@@ -32,7 +32,7 @@ class ModuleRulesTest {
             "dev.cloudwarden.gcpfunctions.."};
 
     /** Each operation's package (its policy section, planner, guard, applier and findings together), from the catalog. */
-    private static final List<String> OPERATIONS = Operations.ALL.stream().map(m -> m.getClass().getPackageName() + "..").toList();
+    private static final List<String> OPERATIONS = Operations.ALL.stream().map(m -> m.reader().type().getPackageName() + "..").toList();
 
     private static JavaClasses classes;
 

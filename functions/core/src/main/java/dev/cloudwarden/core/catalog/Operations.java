@@ -3,13 +3,13 @@ package dev.cloudwarden.core.catalog;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.core.Operation;
 import dev.cloudwarden.core.OperationModule;
-import dev.cloudwarden.core.firewall.FirewallAuditModule;
-import dev.cloudwarden.core.patches.PatchBaselinesModule;
+import dev.cloudwarden.core.firewall.FirewallAudit;
+import dev.cloudwarden.core.patches.PatchBaselines;
 import dev.cloudwarden.core.policy.OperationPolicy;
 import dev.cloudwarden.core.policy.Policy;
 import dev.cloudwarden.core.policy.SectionReader;
-import dev.cloudwarden.core.snapshots.SnapshotLifecycleModule;
-import dev.cloudwarden.core.tags.TagComplianceModule;
+import dev.cloudwarden.core.snapshots.SnapshotLifecycle;
+import dev.cloudwarden.core.tags.TagCompliance;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +21,8 @@ import java.util.Optional;
  */
 public final class Operations {
     /** The operations, in the order a policy's sections are read and listed. */
-    public static final List<OperationModule<?>> ALL = List.of(new FirewallAuditModule(), new TagComplianceModule(),
-            new SnapshotLifecycleModule(), new PatchBaselinesModule());
+    public static final List<OperationModule<?>> ALL = List.of(FirewallAudit.MODULE, TagCompliance.MODULE, SnapshotLifecycle.MODULE,
+            PatchBaselines.MODULE);
 
     private Operations() {
     }

@@ -8,11 +8,13 @@ import dev.cloudwarden.api.FirewallRule;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.core.Operation;
+import dev.cloudwarden.core.OperationModule;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.Scope;
 import dev.cloudwarden.core.firewall.FirewallAuditPolicy.Exemptions;
 import dev.cloudwarden.core.firewall.FirewallAuditPolicy.Remediation;
 import dev.cloudwarden.core.firewall.FirewallAuditPolicy.SensitivePort;
+import dev.cloudwarden.core.policy.SectionReader;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.ReportBuilder;
@@ -39,6 +41,10 @@ import java.util.stream.Collectors;
  */
 public final class FirewallAudit implements Operation {
     public static final String OPERATION = "security-group-audit";
+    /** This operation as the catalog lists it: its id, its policy section's reader, its constructor. */
+    public static final OperationModule<FirewallAuditPolicy> MODULE = new OperationModule<>(OPERATION,
+            SectionReader.of(FirewallAuditPolicyReader.SECTION, FirewallAuditPolicy.class, (node, at, context) -> new FirewallAuditPolicyReader(context.nodes()).read(node, at)),
+            FirewallAudit::new);
     public static final String CHECK = "firewall.ingress-open-to-internet";
 
     private final CloudProvider provider;
@@ -50,8 +56,7 @@ public final class FirewallAudit implements Operation {
 
     public FirewallAudit(CloudProvider provider, FirewallAuditPolicy policy, boolean policyDryRun, Clock clock) {
         this.provider = provider;
-        this.firewalls = provider.firewalls().orElseThrow(() -> new IllegalStateException(
-                "the " + provider.cloud().id() + " provider offers no firewall capability"));
+        this.firewalls = Operation.require(provider.firewalls(), provider, "firewall capability");
         this.policy = policy;
         this.policyDryRun = policyDryRun;
         this.guard = new BlastRadiusGuard(policy.blastRadius());
@@ -65,7 +70,7 @@ public final class FirewallAudit implements Operation {
 
     @Override
     public RunReport run(RunRequest request) {
-        boolean dryRun = request.dryRun() || policyDryRun;
+        boolean dryRun = Operation.dryRun(request, policyDryRun);
         var report = new ReportBuilder(OPERATION, provider, request, dryRun, clock);
 
         List<IpRange> publicCidrs = new ArrayList<>(policy.publicCidrs());

@@ -11,9 +11,11 @@ import dev.cloudwarden.api.PatchComplianceOps.PatchState;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.core.Creator;
 import dev.cloudwarden.core.Operation;
+import dev.cloudwarden.core.OperationModule;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.Scope;
 import dev.cloudwarden.core.patches.PatchBaselinesPolicy.DeclaredBaseline;
+import dev.cloudwarden.core.policy.SectionReader;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.FindingAction;
 import dev.cloudwarden.core.report.ReportBuilder;
@@ -44,6 +46,10 @@ import java.util.Optional;
  */
 public final class PatchBaselines implements Operation {
     public static final String OPERATION = "patch-baselines";
+    /** This operation as the catalog lists it: its id, its policy section's reader, its constructor. */
+    public static final OperationModule<PatchBaselinesPolicy> MODULE = new OperationModule<>(OPERATION,
+            SectionReader.of(PatchBaselinesPolicyReader.SECTION, PatchBaselinesPolicy.class, (node, at, context) -> new PatchBaselinesPolicyReader(context.nodes(), context.names(), context.now()).read(node, at)),
+            PatchBaselines::new);
 
     private final CloudProvider provider;
     private final PatchBaselineOps patches;
@@ -56,10 +62,8 @@ public final class PatchBaselines implements Operation {
 
     public PatchBaselines(CloudProvider provider, PatchBaselinesPolicy policy, boolean policyDryRun, Clock clock) {
         this.provider = provider;
-        this.patches = provider.patchBaselines().orElseThrow(() -> new IllegalStateException(
-                "the " + provider.cloud().id() + " provider keeps no patch baselines"));
-        this.compliance = provider.patchCompliance().orElseThrow(() -> new IllegalStateException(
-                "the " + provider.cloud().id() + " provider reports no patch compliance"));
+        this.patches = Operation.require(provider.patchBaselines(), provider, "patch baselines");
+        this.compliance = Operation.require(provider.patchCompliance(), provider, "patch compliance");
         if (policy.compliance().defaultPatchGroup().isPresent() && provider.tags().isEmpty()) {
             throw new IllegalStateException("patchBaselines.compliance.defaultPatchGroup tags instances, but the "
                     + provider.cloud().id() + " provider offers no tag capability");
@@ -79,7 +83,7 @@ public final class PatchBaselines implements Operation {
 
     @Override
     public RunReport run(RunRequest request) {
-        boolean dryRun = request.dryRun() || policyDryRun;
+        boolean dryRun = Operation.dryRun(request, policyDryRun);
         var report = new ReportBuilder(OPERATION, provider, request, dryRun, clock);
         return switch (request.scope()) {
             case Scope.Region r -> sweep(report, request.now(clock));

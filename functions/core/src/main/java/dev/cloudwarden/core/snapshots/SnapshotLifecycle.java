@@ -10,11 +10,13 @@ import dev.cloudwarden.api.SnapshotOps;
 import dev.cloudwarden.api.Tags;
 import dev.cloudwarden.core.JobResult;
 import dev.cloudwarden.core.Operation;
+import dev.cloudwarden.core.OperationModule;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.Scope;
 import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.CopyTarget;
 import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Plan;
 import dev.cloudwarden.core.snapshots.SnapshotLifecyclePolicy.Selection;
+import dev.cloudwarden.core.policy.SectionReader;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.ReportBuilder;
 import dev.cloudwarden.core.report.RunReport;
@@ -52,6 +54,10 @@ import java.util.stream.Stream;
  */
 public final class SnapshotLifecycle implements Operation {
     public static final String OPERATION = "snapshot-lifecycle";
+    /** This operation as the catalog lists it: its id, its policy section's reader, its constructor. */
+    public static final OperationModule<SnapshotLifecyclePolicy> MODULE = new OperationModule<>(OPERATION,
+            SectionReader.of(SnapshotLifecyclePolicyReader.SECTION, SnapshotLifecyclePolicy.class, (node, at, context) -> new SnapshotLifecyclePolicyReader(context.nodes(), context.names(), context.now()).read(node, at)),
+            SnapshotLifecycle::new);
 
     private final CloudProvider provider;
     private final SnapshotOps snapshots;
@@ -64,8 +70,7 @@ public final class SnapshotLifecycle implements Operation {
 
     public SnapshotLifecycle(CloudProvider provider, SnapshotLifecyclePolicy policy, boolean policyDryRun, Clock clock) {
         this.provider = provider;
-        this.snapshots = provider.snapshots().orElseThrow(() -> new IllegalStateException(
-                "the " + provider.cloud().id() + " provider offers no snapshot capability"));
+        this.snapshots = Operation.require(provider.snapshots(), provider, "snapshot capability");
         // one policy file serves every region: a function ignores the copies aimed at its own region
         this.policy = withoutCopiesTo(provider.region(), policy);
         this.features = snapshots.features();
@@ -106,7 +111,7 @@ public final class SnapshotLifecycle implements Operation {
 
     @Override
     public RunReport run(RunRequest request) {
-        boolean dryRun = request.dryRun() || policyDryRun;
+        boolean dryRun = Operation.dryRun(request, policyDryRun);
         var report = new ReportBuilder(OPERATION, provider, request, dryRun, clock);
         return switch (request.scope()) {
             case Scope.Region r -> sweep(report, request);

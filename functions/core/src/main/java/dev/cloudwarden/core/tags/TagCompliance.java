@@ -5,8 +5,10 @@ import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.TagOps;
 import dev.cloudwarden.core.Operation;
+import dev.cloudwarden.core.OperationModule;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.Scope;
+import dev.cloudwarden.core.policy.SectionReader;
 import dev.cloudwarden.core.report.Finding;
 import dev.cloudwarden.core.report.ReportBuilder;
 import dev.cloudwarden.core.report.ReportPublisher;
@@ -28,6 +30,10 @@ import java.util.Set;
  */
 public final class TagCompliance implements Operation {
     public static final String OPERATION = "tag-compliance";
+    /** This operation as the catalog lists it: its id, its policy section's reader, its constructor. */
+    public static final OperationModule<TagCompliancePolicy> MODULE = new OperationModule<>(OPERATION,
+            SectionReader.of(TagCompliancePolicyReader.SECTION, TagCompliancePolicy.class, (node, at, context) -> new TagCompliancePolicyReader(context.nodes(), context.names()).read(node, at)),
+            TagCompliance::new);
 
     private final CloudProvider provider;
     private final TagOps tags;
@@ -39,8 +45,7 @@ public final class TagCompliance implements Operation {
 
     public TagCompliance(CloudProvider provider, TagCompliancePolicy policy, boolean policyDryRun, Clock clock) {
         this.provider = provider;
-        this.tags = provider.tags().orElseThrow(() -> new IllegalStateException(
-                "the " + provider.cloud().id() + " provider offers no tag capability"));
+        this.tags = Operation.require(provider.tags(), provider, "tag capability");
         this.policy = policy;
         this.policyDryRun = policyDryRun;
         this.planner = new TagPlanner(policy);
@@ -55,7 +60,7 @@ public final class TagCompliance implements Operation {
 
     @Override
     public RunReport run(RunRequest request) {
-        boolean dryRun = request.dryRun() || policyDryRun;
+        boolean dryRun = Operation.dryRun(request, policyDryRun);
         var report = new ReportBuilder(OPERATION, provider, request, dryRun, clock);
         Set<String> types = Set.copyOf(policy.resourceTypes());
         List<ResourceRef> resources;
