@@ -33,10 +33,18 @@ public interface SnapshotOps {
      *                           CopyStart); GCP has none: its snapshots are global and live in storage locations
      * @param imagesPinSnapshots an image can hold a snapshot that then cannot be deleted (EC2 AMIs); when false,
      *                           {@link #imageSnapshots} is never called
+     * @param placementGroup     a plan may name the container its snapshots are created in (an Azure resource group)
+     * @param placementLocations a plan may name where its snapshots' data is stored (GCP storage locations)
      */
-    record SnapshotFeatures(boolean snapshotSets, boolean crossRegionCopy, boolean imagesPinSnapshots) {
-        /** Everything: EC2's snapshots. */
+    record SnapshotFeatures(boolean snapshotSets, boolean crossRegionCopy, boolean imagesPinSnapshots, boolean placementGroup,
+                            boolean placementLocations) {
+        /** EC2's snapshots: sets, cross-region copies, images that pin them; no placement, they live in their disk's region. */
         public static final SnapshotFeatures ALL = new SnapshotFeatures(true, true, true);
+
+        /** Snapshots a plan cannot place: they live where their disk is. */
+        public SnapshotFeatures(boolean snapshotSets, boolean crossRegionCopy, boolean imagesPinSnapshots) {
+            this(snapshotSets, crossRegionCopy, imagesPinSnapshots, false, false);
+        }
     }
 
     /** Every disk in the provider's region. */
@@ -64,11 +72,34 @@ public interface SnapshotOps {
     Snapshot createSnapshot(Disk disk, Map<String, String> tags, String description);
 
     /**
+     * Starts a snapshot of one disk where {@code placement} says, tagged with {@code tags} in the same call. A cloud that
+     * places snapshots ({@link SnapshotFeatures}) overrides this; any other takes the default placement only.
+     */
+    default Snapshot createSnapshot(Disk disk, SnapshotPlacement placement, Map<String, String> tags, String description) {
+        requireDefault(placement);
+        return createSnapshot(disk, tags, description);
+    }
+
+    /**
      * Starts snapshots of several disks of one instance, taken at the same moment (crash-consistent), all
      * tagged with {@code tags} in the same call: every attached disk, without the boot disk unless
      * {@code includeBootDisk}. Only where {@link SnapshotFeatures#snapshotSets()}.
      */
     List<Snapshot> createSnapshotSet(Instance instance, boolean includeBootDisk, Map<String, String> tags, String description);
+
+    /** {@link #createSnapshotSet} where {@code placement} says; see {@link #createSnapshot(Disk, SnapshotPlacement, Map, String)}. */
+    default List<Snapshot> createSnapshotSet(Instance instance, boolean includeBootDisk, SnapshotPlacement placement,
+                                             Map<String, String> tags, String description) {
+        requireDefault(placement);
+        return createSnapshotSet(instance, includeBootDisk, tags, description);
+    }
+
+    /** A cloud whose snapshots live where their disk is cannot honour a placement: a programming error, not a cloud's. */
+    private static void requireDefault(SnapshotPlacement placement) {
+        if (!placement.isDefault()) {
+            throw new UnsupportedOperationException("this cloud's snapshots live where their disk is: no placement " + placement);
+        }
+    }
 
     /**
      * Starts a copy of a completed snapshot into {@code toRegion}, tagged with {@code tags} in the same call,

@@ -104,7 +104,7 @@ final class SnapshotApplier {
         Snapshot made;
         String found = "";
         try {
-            made = snapshots.createSnapshot(create.disk(), create.tags(), create.description());
+            made = snapshots.createSnapshot(create.disk(), create.plan().placement(), create.tags(), create.description());
         } catch (CloudException e) {
             Optional<Snapshot> taken = lostAnswer(e) ? foundByTags(create.disk().resource().region(), create.tags()).stream().findFirst()
                     : Optional.empty();
@@ -123,7 +123,8 @@ final class SnapshotApplier {
         List<Snapshot> answered;
         String found = "";
         try {
-            answered = snapshots.createSnapshotSet(set.instance(), set.includeBootDisk(), set.tags(), set.description());
+            answered = snapshots.createSnapshotSet(set.instance(), set.includeBootDisk(), set.plan().placement(), set.tags(),
+                    set.description());
         } catch (CloudException e) {
             answered = lostAnswer(e) ? foundByTags(set.instance().resource().region(), set.tags()) : List.of();
             if (answered.isEmpty()) {

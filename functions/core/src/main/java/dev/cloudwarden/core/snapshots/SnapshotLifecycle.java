@@ -91,6 +91,13 @@ public final class SnapshotLifecycle implements Operation {
                 throw new IllegalStateException("snapshot plan " + plan.name() + " copies to " + plan.copies().stream()
                         .map(CopyTarget::region).toList() + ", but " + cloud + " snapshots cannot be copied to another region");
             }
+            if ((plan.placement().group().isPresent() && !features.placementGroup())
+                    || (!plan.placement().locations().isEmpty() && !features.placementLocations())) {
+                throw new IllegalStateException("snapshot plan " + plan.name() + " places its snapshots ("
+                        + plan.placement().group().map(g -> "group " + g).orElse("")
+                        + (plan.placement().locations().isEmpty() ? "" : "locations " + plan.placement().locations())
+                        + "), but " + cloud + " snapshots live where their disk is: leave placement out");
+            }
             if (!features.snapshotSets() && plan.selection() instanceof Selection.Instances) {
                 throw new IllegalStateException("snapshot plan " + plan.name() + " snapshots instances as crash-consistent sets, but "
                         + cloud + " takes no snapshot sets: select volumes instead");
@@ -100,7 +107,7 @@ public final class SnapshotLifecycle implements Operation {
 
     private static SnapshotLifecyclePolicy withoutCopiesTo(String region, SnapshotLifecyclePolicy policy) {
         List<Plan> plans = policy.plans().stream().map(p -> new Plan(p.name(), p.schedule(), p.zone(), p.selection(), p.copyTags(),
-                p.retain(), p.copies().stream().filter(c -> !c.region().equals(region)).toList())).toList();
+                p.retain(), p.copies().stream().filter(c -> !c.region().equals(region)).toList(), p.placement())).toList();
         return new SnapshotLifecyclePolicy(plans, policy.unprotectedVolumes(), policy.protectTags(), policy.blastRadius());
     }
 

@@ -1,5 +1,6 @@
 package dev.cloudwarden.core.snapshots;
 
+import dev.cloudwarden.api.SnapshotPlacement;
 import dev.cloudwarden.core.policy.ChangeLimit;
 import dev.cloudwarden.core.policy.OperationPolicy;
 
@@ -39,10 +40,12 @@ public record SnapshotLifecyclePolicy(List<Plan> plans, UnprotectedVolumes unpro
      *
      * @param zone     the time zone of the cron fields and of the daily/weekly/monthly retention calendar
      * @param copyTags keys of the volume's tags the snapshots inherit; {@code *} for all of them
-     * @param copies   disaster-recovery regions each new snapshot is copied to, each with its own retention
+     * @param copies    disaster-recovery regions each new snapshot is copied to, each with its own retention
+     * @param placement where the cloud keeps the plan's snapshots (an Azure resource group, GCP storage locations), on
+     *                  a cloud that lets a plan say; the default: where the disk is
      */
     public record Plan(String name, Schedule schedule, ZoneId zone, Selection selection, List<String> copyTags,
-                       Retention retain, List<CopyTarget> copies) {
+                       Retention retain, List<CopyTarget> copies, SnapshotPlacement placement) {
         public static final String ALL_TAGS = "*";
 
         public Plan {
@@ -53,6 +56,13 @@ public record SnapshotLifecyclePolicy(List<Plan> plans, UnprotectedVolumes unpro
             copyTags = List.copyOf(copyTags);
             Objects.requireNonNull(retain, "retain");
             copies = List.copyOf(copies);
+            Objects.requireNonNull(placement, "placement");
+        }
+
+        /** A plan whose snapshots live where their disks are. */
+        public Plan(String name, Schedule schedule, ZoneId zone, Selection selection, List<String> copyTags, Retention retain,
+                    List<CopyTarget> copies) {
+            this(name, schedule, zone, selection, copyTags, retain, copies, SnapshotPlacement.DEFAULT);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.cloudwarden.core.snapshots;
 
 import dev.cloudwarden.core.policy.PolicyNodes;
+import dev.cloudwarden.api.SnapshotPlacement;
 import dev.cloudwarden.core.policy.ChangeLimit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cloudwarden.api.CloudNames;
@@ -70,7 +71,7 @@ final class SnapshotLifecyclePolicyReader {
     }
 
     private Plan plan(JsonNode node, Field at) {
-        if (!nodes.object(node, at, "name", "schedule", "timezone", "select", "copyTags", "retain", "copies")) {
+        if (!nodes.object(node, at, "name", "schedule", "timezone", "select", "copyTags", "retain", "copies", "placement")) {
             return null;
         }
         String name = nodes.text(node, at.child("name"), true);
@@ -107,11 +108,34 @@ final class SnapshotLifecyclePolicyReader {
         if (copies != null) {
             uniqueRegions(copies, at.child("copies"));
         }
+        SnapshotPlacement placement = node.has("placement") ? placement(node.get("placement"), at.child("placement"))
+                : SnapshotPlacement.DEFAULT;
         if (name == null || zone == null || schedule == null || selection == null || copyTags == null || retain == null
-                || copies == null) {
+                || copies == null || placement == null) {
             return null;
         }
-        return new Plan(name, schedule, zone, selection, copyTags, retain, copies);
+        return new Plan(name, schedule, zone, selection, copyTags, retain, copies, placement);
+    }
+
+    /**
+     * {@code {group: rg-backups}} (Azure: the resource group the snapshots are created in) or {@code {locations: [eu]}}
+     * (GCP: where their data is stored). Whether the cloud takes it is the provider's to say when the plan is run.
+     */
+    private SnapshotPlacement placement(JsonNode node, Field at) {
+        if (!nodes.object(node, at, "group", "locations")) {
+            return null;
+        }
+        String group = node.has("group") ? nodes.nonBlank(node.get("group"), at.child("group")) : "";
+        List<String> locations = node.has("locations")
+                ? nodes.list(node.get("locations"), at.child("locations"), true, nodes::nonBlank) : List.of();
+        if (group == null || locations == null) {
+            return null;
+        }
+        if (group.isEmpty() && locations.isEmpty()) {
+            nodes.error(at, "expected group (an Azure resource group) or locations (GCP storage locations), got neither");
+            return null;
+        }
+        return new SnapshotPlacement(Optional.of(group).filter(g -> !g.isEmpty()), locations);
     }
 
     private ZoneId zone(JsonNode parent, Field at) {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import dev.cloudwarden.api.SnapshotPlacement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,6 +131,21 @@ class SnapshotPolicyLoaderTest {
         assertThat(snapshots.unprotectedVolumes()).isEqualTo(new UnprotectedVolumes(true, Set.of(), Map.of()));
         assertThat(snapshots.protectTags()).isEqualTo(Map.of("cloudwarden:protect", "*"));
         assertThat(snapshots.blastRadius()).isEqualTo(new ChangeLimit(50, OptionalInt.empty()));
+        assertThat(daily.placement()).as("where the disk is").isEqualTo(SnapshotPlacement.DEFAULT);
+    }
+
+    /** Where snapshots live is the cloud's to honour when the plan runs; the policy says it as group and locations. */
+    @Test
+    void aPlanMayNameWhereItsSnapshotsLive_aGroupOrLocations_butNotAnEmptyPlacement() {
+        assertThat(section("plans:\n" + DAILY_PLAN + "      placement: {group: rg-backups}\n").plans().getFirst().placement())
+                .isEqualTo(new SnapshotPlacement(Optional.of("rg-backups"), List.of()));
+        assertThat(section("plans:\n" + DAILY_PLAN + "      placement: {locations: [eu, us-central1]}\n").plans().getFirst().placement())
+                .isEqualTo(new SnapshotPlacement(Optional.empty(), List.of("eu", "us-central1")));
+
+        PolicyError error = onlyError("version: 1\ncloud: aws\nsnapshotLifecycle:\n"
+                + ("plans:\n" + DAILY_PLAN + "      placement: {}\n").indent(2));
+        assertThat(error.field()).isEqualTo("snapshotLifecycle.plans[0].placement");
+        assertThat(error.problem()).contains("group", "locations");
     }
 
     @Test

@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.cloudwarden.api.SnapshotOps.SnapshotFeatures;
+import dev.cloudwarden.api.SnapshotPlacement;
 import dev.cloudwarden.core.report.RunReport;
 import dev.cloudwarden.core.report.RunReport.RunStatus;
 import dev.cloudwarden.core.testing.InMemoryCloud;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,6 +68,36 @@ class SnapshotFeaturesTest extends LifecycleSpec {
 
         assertThat(cloud.calls(InMemoryCloud.DELETE_SNAPSHOT)).isEqualTo(2);
         assertThat(cloud.calls(InMemoryCloud.IMAGE_SNAPSHOTS)).isPositive();
+    }
+
+    private static final SnapshotLifecyclePolicy PLACED = snapshotPolicy("""
+            plans:
+              - name: daily
+                schedule: cron(0 3 * * ? *)
+                select: {volumeTags: {backup: daily}}
+                retain: {count: 7}
+                placement: {group: rg-backups}
+            """);
+
+    @Test
+    void aPlanThatPlacesItsSnapshots_isRefusedOnACloudWhoseSnapshotsLiveWhereTheirDiskIs() {
+        assertThatIllegalStateException().isThrownBy(() -> new SnapshotLifecycle(cloud, PLACED, false, Clock.fixed(T, ZoneOffset.UTC)))
+                .withMessage("snapshot plan daily places its snapshots (group rg-backups), but aws snapshots live where their disk is: "
+                        + "leave placement out");
+    }
+
+    /** An Azure plan names the resource group its snapshots are made in: the provider is told, with every snapshot. */
+    @Test
+    void whereTheCloudPlacesSnapshots_eachIsTakenWhereThePlanSays() {
+        cloud.withSnapshotFeatures(new SnapshotFeatures(true, true, false, true, false));
+        cloud.put(disk("vol-a").tag("backup", "daily").build());
+
+        RunReport report = sweep(PLACED);
+
+        assertThat(report.status()).isEqualTo(RunStatus.COMPLETE);
+        assertThat(cloud.calls(InMemoryCloud.CREATE_SNAPSHOT)).isEqualTo(1);
+        assertThat(cloud.snapshotsIn(REGION)).singleElement().satisfies(snapshot -> assertThat(cloud.placementOf(snapshot.id()))
+                .isEqualTo(new SnapshotPlacement(Optional.of("rg-backups"), List.of())));
     }
 
     /** Today's run takes a ninth: a count of 7 then expires the two oldest. */

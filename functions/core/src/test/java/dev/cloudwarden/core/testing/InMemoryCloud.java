@@ -21,6 +21,7 @@ import dev.cloudwarden.api.Rate;
 import dev.cloudwarden.api.ResourceRef;
 import dev.cloudwarden.api.Snapshot;
 import dev.cloudwarden.api.SnapshotOps;
+import dev.cloudwarden.api.SnapshotPlacement;
 import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.api.TagOps;
 import dev.cloudwarden.api.TagWriteResult;
@@ -122,6 +123,7 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
     private final CloudId cloud;
     private final String region;
     private SnapshotFeatures snapshotFeatures = SnapshotFeatures.ALL;
+    private final Map<String, SnapshotPlacement> placements = new HashMap<>();
     private boolean caseInsensitiveKeys;
     private final Map<String, FirewallGroup> groups = new LinkedHashMap<>();
     private final Map<String, Peer.AddressSet> addressSets = new LinkedHashMap<>();
@@ -681,6 +683,36 @@ public final class InMemoryCloud implements CloudProvider, FirewallOps, TagOps, 
         Snapshot made = make(region, disk.id(), tags, description);
         answer(CREATE_SNAPSHOT);
         return made;
+    }
+
+    /** {@inheritDoc} Where {@link #features()} lets a plan place snapshots, the placement is kept ({@link #placementOf}). */
+    @Override
+    public Snapshot createSnapshot(Disk disk, SnapshotPlacement placement, Map<String, String> tags, String description) {
+        refuseUnofferedPlacement(placement);
+        Snapshot made = createSnapshot(disk, tags, description);
+        placements.put(made.id(), placement);
+        return made;
+    }
+
+    @Override
+    public List<Snapshot> createSnapshotSet(Instance instance, boolean includeBootDisk, SnapshotPlacement placement,
+                                            Map<String, String> tags, String description) {
+        refuseUnofferedPlacement(placement);
+        List<Snapshot> made = createSnapshotSet(instance, includeBootDisk, tags, description);
+        made.forEach(snapshot -> placements.put(snapshot.id(), placement));
+        return made;
+    }
+
+    /** Where a snapshot was placed when it was taken; the default for one taken without a placement. */
+    public SnapshotPlacement placementOf(String snapshotId) {
+        return placements.getOrDefault(snapshotId, SnapshotPlacement.DEFAULT);
+    }
+
+    private void refuseUnofferedPlacement(SnapshotPlacement placement) {
+        if ((placement.group().isPresent() && !snapshotFeatures.placementGroup())
+                || (!placement.locations().isEmpty() && !snapshotFeatures.placementLocations())) {
+            throw new UnsupportedOperationException("the in-memory cloud's features offer no placement " + placement);
+        }
     }
 
     @Override
