@@ -1,6 +1,7 @@
 package dev.cloudwarden.api;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.Locale;
@@ -23,8 +24,11 @@ import java.util.Optional;
  * @param deadline    when the run that uses this provider must be over: no call is started after it, and a call
  *                    in flight is cut off at it (a command-line run's {@code --timeout}); empty: each call is
  *                    bounded only by the provider's own per-call time limits
+ * @param endpointCertificate a PEM certificate the provider trusts for {@code endpoint}, beside the JDK's own: a local
+ *                    server's test certificate (Azure's SDK sends its bearer token over https only); empty: the JDK's trust
  */
-public record ProviderConfig(CloudScope scope, Optional<URI> endpoint, String application, Optional<Instant> deadline) {
+public record ProviderConfig(CloudScope scope, Optional<URI> endpoint, String application, Optional<Instant> deadline,
+                             Optional<Path> endpointCertificate) {
     public static final String DEFAULT_APPLICATION = "cloudwarden";
 
     public ProviderConfig {
@@ -33,6 +37,11 @@ public record ProviderConfig(CloudScope scope, Optional<URI> endpoint, String ap
         endpoint.ifPresent(ProviderConfig::checkEndpoint);
         application = application == null || application.isBlank() ? DEFAULT_APPLICATION : application;
         deadline = Objects.requireNonNullElse(deadline, Optional.empty());
+        endpointCertificate = Objects.requireNonNullElse(endpointCertificate, Optional.empty());
+    }
+
+    public ProviderConfig(CloudScope scope, Optional<URI> endpoint, String application, Optional<Instant> deadline) {
+        this(scope, endpoint, application, deadline, Optional.empty());
     }
 
     public ProviderConfig(String region, Optional<URI> endpoint, String application, Optional<Instant> deadline) {
@@ -61,17 +70,22 @@ public record ProviderConfig(CloudScope scope, Optional<URI> endpoint, String ap
     }
 
     public ProviderConfig withEndpoint(URI uri) {
-        return new ProviderConfig(scope, Optional.of(uri), application, deadline);
+        return new ProviderConfig(scope, Optional.of(uri), application, deadline, endpointCertificate);
     }
 
     /** The same, with calls made under the name of the operation that makes them: {@code cloudwarden-<operation>}. */
     public ProviderConfig forOperation(String operation) {
-        return new ProviderConfig(scope, endpoint, DEFAULT_APPLICATION + "-" + operation, deadline);
+        return new ProviderConfig(scope, endpoint, DEFAULT_APPLICATION + "-" + operation, deadline, endpointCertificate);
     }
 
     /** The same, for a run that must be over at {@code deadline}. */
     public ProviderConfig withDeadline(Instant deadline) {
-        return new ProviderConfig(scope, endpoint, application, Optional.of(deadline));
+        return new ProviderConfig(scope, endpoint, application, Optional.of(deadline), endpointCertificate);
+    }
+
+    /** The same, trusting the PEM certificate in {@code file} for the endpoint (a local server's test certificate). */
+    public ProviderConfig withEndpointCertificate(Path file) {
+        return new ProviderConfig(scope, endpoint, application, deadline, Optional.of(file));
     }
 
     /**
