@@ -1,9 +1,12 @@
 package dev.cloudwarden.cli;
 
 import dev.cloudwarden.api.CloudException;
+import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.IdentityOps;
+import dev.cloudwarden.api.CloudScope;
 import dev.cloudwarden.api.ProviderConfig;
+import dev.cloudwarden.api.Providers;
 import dev.cloudwarden.core.catalog.Operations;
 import dev.cloudwarden.core.RunRequest;
 import dev.cloudwarden.core.policy.InvalidPolicyException;
@@ -27,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,6 +77,15 @@ final class RunCommand implements Callable<Integer> {
             description = "API endpoint override, e.g. an emulator: an absolute http(s) URL")
     URI endpoint;
 
+    @Option(names = "--ca-cert", paramLabel = "FILE", converter = Converters.FileName.class,
+            description = "a PEM certificate to trust for --endpoint (a local server's test certificate)")
+    Path caCert;
+
+    @Option(names = "--account", paramLabel = "ID",
+            description = "the Azure subscription (GCP project) to run in; default: the policy's account, then the cloud's own "
+                    + "variable (AZURE_SUBSCRIPTION_ID). On AWS the credentials name it")
+    String account;
+
     @Option(names = "--region", paramLabel = "R",
             description = "region; default: the event's, the policy's, then AWS_REGION / AWS_DEFAULT_REGION")
     String region;
@@ -113,9 +126,15 @@ final class RunCommand implements Callable<Integer> {
         } catch (InvalidPolicyException | UnsupportedEventException | IllegalArgumentException e) {
             return invalid(e.getMessage());
         }
-        Optional<String> resolved = resolveRegion(policy, event);
+        CloudNames names;
+        try {
+            names = Providers.find(policy.cloud()).names();
+        } catch (IllegalStateException e) { // no provider module for the policy's cloud in this build
+            return invalid(e.getMessage());
+        }
+        Optional<String> resolved = resolveRegion(policy, event, names);
         if (resolved.isEmpty()) {
-            return invalid("no region: pass --region, set region in the policy, or set AWS_REGION");
+            return invalid("no region: pass --region, set region in the policy" + variables(names.regionVariables()));
         }
         if (event.isPresent() && !event.get().region().equals(resolved.get())) {
             return invalid("event file " + eventFile + " is for region " + event.get().region() + " but --region is " + resolved.get());
@@ -127,7 +146,9 @@ final class RunCommand implements Callable<Integer> {
                 return invalid("event file " + eventFile + ": " + e.getMessage());
             }
         }
-        ProviderConfig config = new ProviderConfig(resolved.get(), Optional.ofNullable(endpoint)).withDeadline(deadline);
+        CloudScope scope = new CloudScope(resolved.get(), resolveAccount(policy, names), List.of(), List.of());
+        ProviderConfig config = new ProviderConfig(scope, Optional.ofNullable(endpoint), ProviderConfig.DEFAULT_APPLICATION,
+                Optional.of(deadline), Optional.ofNullable(caCert));
         RunRequest request = event
                 .map(e -> e.request(e.scope().isSweep() ? Trigger.SCHEDULE : Trigger.EVENT, dryRun))
                 .orElseGet(() -> RunRequest.sweep(Trigger.MANUAL, dryRun))
@@ -222,12 +243,26 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Optional<String> resolveRegion(Policy policy, Optional<DecodedEvent> event) {
+    /** --region, the event's, the policy's, then the variables the cloud's own tools read (AWS_REGION …). */
+    private Optional<String> resolveRegion(Policy policy, Optional<DecodedEvent> event, CloudNames names) {
         return Optional.ofNullable(region)
-                .or(() -> event.map(DecodedEvent::region))
+                .or(() -> event.map(DecodedEvent::region).filter(r -> !r.isBlank()))
                 .or(policy::region)
-                .or(() -> Optional.ofNullable(System.getenv("AWS_REGION")))
-                .or(() -> Optional.ofNullable(System.getenv("AWS_DEFAULT_REGION")))
+                .or(() -> fromEnvironment(names.regionVariables()))
                 .filter(r -> !r.isBlank());
+    }
+
+    /** --account, the policy's, then the cloud's own variable (AZURE_SUBSCRIPTION_ID); empty where credentials imply it. */
+    private Optional<String> resolveAccount(Policy policy, CloudNames names) {
+        return Optional.ofNullable(account).or(policy::account).or(() -> fromEnvironment(names.accountVariables()))
+                .filter(a -> !a.isBlank());
+    }
+
+    private static Optional<String> fromEnvironment(List<String> variables) {
+        return variables.stream().map(System::getenv).filter(v -> v != null && !v.isBlank()).findFirst();
+    }
+
+    private static String variables(List<String> names) {
+        return names.isEmpty() ? "" : ", or set " + names.getFirst();
     }
 }

@@ -61,6 +61,22 @@ public interface CloudNames {
      */
     Optional<String> actingRole(String principal);
 
+    /**
+     * The environment variables the cloud's own tools read the region (location) from, first wins: where a command-line
+     * run looks when neither the command nor the policy names one. Empty: none.
+     */
+    default List<String> regionVariables() {
+        return List.of();
+    }
+
+    /**
+     * The environment variables the cloud's own tools read the account (subscription, project) from, first wins; empty
+     * where the credentials imply it (AWS).
+     */
+    default List<String> accountVariables() {
+        return List.of();
+    }
+
     /** cloudwarden's own bookkeeping tags, as this cloud lets them be written. */
     BookkeepingTags bookkeeping();
 

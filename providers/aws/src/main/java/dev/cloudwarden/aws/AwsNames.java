@@ -121,6 +121,11 @@ public final class AwsNames implements CloudNames {
     }
 
     @Override
+    public List<String> regionVariables() {
+        return List.of("AWS_REGION", "AWS_DEFAULT_REGION");
+    }
+
+    @Override
     public String patchAssessment() {
         return "AWS-RunPatchBaseline (Operation=Scan)";
     }

@@ -87,6 +87,12 @@ public final class AzureNames implements CloudNames {
         return GUID.matcher(principal).matches() ? Optional.of(principal.toLowerCase(Locale.ROOT)) : Optional.empty();
     }
 
+    /** {@inheritDoc} The Azure CLI's and SDK's own variable for the subscription. */
+    @Override
+    public java.util.List<String> accountVariables() {
+        return java.util.List.of("AZURE_SUBSCRIPTION_ID");
+    }
+
     @Override
     public BookkeepingTags bookkeeping() {
         return BookkeepingTags.VERBATIM;

@@ -13,6 +13,7 @@ import dev.cloudwarden.api.CloudId;
 import dev.cloudwarden.api.CloudNames;
 import dev.cloudwarden.api.CloudProvider;
 import dev.cloudwarden.api.FirewallOps;
+import dev.cloudwarden.api.IdentityOps;
 import dev.cloudwarden.api.ProviderConfig;
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -31,13 +32,14 @@ final class AzureProvider implements CloudProvider {
     private final ProviderConfig config;
     private final ArmCalls calls = new ArmCalls();
     private final AzureFirewalls firewalls;
+    private final String subscription;
 
     AzureProvider(ProviderConfig config) {
         this.config = config;
         AzureNames.INSTANCE.regionProblem(config.region()).ifPresent(problem -> {
             throw new IllegalArgumentException("location: " + problem);
         });
-        String subscription = config.scope().requireAccount("an Azure subscription id");
+        this.subscription = config.scope().requireAccount("Azure subscription id");
         NetworkManager network = NetworkManager.configure()
                 .withHttpClient(httpClient(config))
                 .withPolicy(calls)
@@ -63,6 +65,12 @@ final class AzureProvider implements CloudProvider {
     @Override
     public Optional<FirewallOps> firewalls() {
         return Optional.of(firewalls);
+    }
+
+    /** {@inheritDoc} The subscription the provider was made for: Azure credentials reach many, so it is named, not asked. */
+    @Override
+    public Optional<IdentityOps> identity() {
+        return Optional.of(() -> subscription);
     }
 
     @Override

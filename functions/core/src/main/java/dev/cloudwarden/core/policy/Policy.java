@@ -11,15 +11,18 @@ import java.util.Optional;
  *
  * @param dryRun   when true no run of this policy changes anything, whatever the caller asks
  * @param region   the default region when neither the command line nor the runtime names one
+ * @param account  the AWS account, Azure subscription or GCP project the policy is for, when the command line or the
+ *                 runtime names none (Azure and GCP need one: their credentials reach many)
  * @param sections the declared operations' sections, at most one of each type, in the order operations are registered
  */
-public record Policy(int version, CloudId cloud, Optional<String> region, boolean dryRun, List<OperationPolicy> sections,
-                     List<PolicyError> warnings) {
+public record Policy(int version, CloudId cloud, Optional<String> region, Optional<String> account, boolean dryRun,
+                     List<OperationPolicy> sections, List<PolicyError> warnings) {
     public static final int CURRENT_VERSION = 1;
 
     public Policy {
         Objects.requireNonNull(cloud, "cloud");
         region = Objects.requireNonNullElse(region, Optional.empty());
+        account = Objects.requireNonNullElse(account, Optional.empty());
         sections = List.copyOf(sections);
         warnings = List.copyOf(warnings);
         if (sections.isEmpty()) {
@@ -30,9 +33,9 @@ public record Policy(int version, CloudId cloud, Optional<String> region, boolea
         }
     }
 
-    /** A policy without warnings. */
+    /** A policy without warnings, for the account its credentials imply. */
     public Policy(int version, CloudId cloud, Optional<String> region, boolean dryRun, List<OperationPolicy> sections) {
-        this(version, cloud, region, dryRun, sections, List.of());
+        this(version, cloud, region, Optional.empty(), dryRun, sections, List.of());
     }
 
     /** The section of this type, when the policy declares it. */

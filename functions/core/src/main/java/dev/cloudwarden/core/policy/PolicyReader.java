@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class PolicyReader {
     /** The most a policy may weigh, in bytes of UTF-8: 256 KiB. */
     public static final int MAX_BYTES = PolicyText.MAX_BYTES;
-    private static final List<String> TOP_LEVEL = List.of("version", "cloud", "region", "dryRun");
+    private static final List<String> TOP_LEVEL = List.of("version", "cloud", "region", "account", "dryRun");
 
     private final List<SectionReader<?>> sections;
 
@@ -91,6 +91,7 @@ public final class PolicyReader {
             CloudId cloud = nodes.choice(root, Field.ROOT.child("cloud"), true, CloudId.values(), CloudId::id);
             CloudNames names = cloud == null ? null : names(cloud);
             Optional<String> region = Optional.ofNullable(nodes.text(root, Field.ROOT.child("region"), false));
+            Optional<String> account = Optional.ofNullable(nodes.text(root, Field.ROOT.child("account"), false));
             boolean dryRun = nodes.bool(root, Field.ROOT.child("dryRun"), false);
             SectionContext context = new SectionContext(nodes, names, now);
             List<OperationPolicy> read = new ArrayList<>();
@@ -106,7 +107,7 @@ public final class PolicyReader {
             if (!nodes.errors().isEmpty()) {
                 return null;
             }
-            return new Policy(version, cloud, region, dryRun, read, nodes.warnings());
+            return new Policy(version, cloud, region, account, dryRun, read, nodes.warnings());
         }
 
         /**

@@ -333,7 +333,7 @@ class PolicyLoaderTest {
                   blastRadius:
                     maxPercent: 150
                 """)).containsExactlyInAnyOrder(
-                new PolicyError("dryrun", "unknown field; expected one of: version, cloud, region, dryRun, securityGroupAudit, tagCompliance, snapshotLifecycle, patchBaselines", 3),
+                new PolicyError("dryrun", "unknown field; expected one of: version, cloud, region, account, dryRun, securityGroupAudit, tagCompliance, snapshotLifecycle, patchBaselines", 3),
                 new PolicyError("version", "expected the number 1, got 2", 1),
                 new PolicyError("cloud", "expected one of aws, azure, gcp, got \"oracle\"", 2),
                 new PolicyError("securityGroupAudit.sensitivePorts[0].severity", "expected one of " + SEVERITIES + ", got \"urgent\"", 7),
