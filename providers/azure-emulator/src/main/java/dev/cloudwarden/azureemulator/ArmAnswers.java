@@ -46,6 +46,7 @@ import java.util.function.Supplier;
  */
 final class ArmAnswers implements ResponseDefinitionTransformerV2 {
     static final String NAME = "cloudwarden-arm";
+    private static final String NETWORK = ArmEstate.NETWORK;
 
     private final ArmEstate estate;
     private final Supplier<String> endpoint;
@@ -177,8 +178,6 @@ final class ArmAnswers implements ResponseDefinitionTransformerV2 {
         }
         return Answer.error(ArmError.notEmulated(method, rawPath));
     }
-
-    private static final String NETWORK = ArmEstate.NETWORK;
 
     private Answer listNsgs(String resourceGroupOrNull, String skipToken, String rawPath) {
         List<Nsg> all = estate.nsgs(resourceGroupOrNull);

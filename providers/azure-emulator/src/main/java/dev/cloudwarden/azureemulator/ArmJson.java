@@ -131,7 +131,7 @@ final class ArmJson {
         ObjectNode body = object();
         body.put("name", subnet.name());
         body.put("id", subnet.id());
-        body.put("etag", fixedEtag(subnet.id()));
+        body.put("etag", fixedEtag(subnet.id() + " " + subnet.nsgId()));
         body.put("type", SUBNET_TYPE);
         ObjectNode properties = body.putObject("properties");
         properties.put("provisioningState", "Succeeded");
@@ -151,7 +151,7 @@ final class ArmJson {
         ObjectNode body = object();
         body.put("name", nic.name());
         body.put("id", nic.id());
-        body.put("etag", fixedEtag(nic.id()));
+        body.put("etag", fixedEtag(nic.id() + " " + nic.subnetId() + " " + nic.nsgId()));
         body.put("type", NIC_TYPE);
         body.put("location", nic.location());
         ObjectNode properties = body.putObject("properties");
@@ -215,9 +215,9 @@ final class ArmJson {
         return e;
     }
 
-    /** Subnets and interfaces are seeded, never written through the API: their etag is derived from their id. */
-    private static String fixedEtag(String id) {
-        return "W/\"" + UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)) + "\"";
+    /** Subnets and interfaces are seeded, never written through the API: their etag is derived from what they are. */
+    private static String fixedEtag(String state) {
+        return "W/\"" + UUID.nameUUIDFromBytes(state.getBytes(StandardCharsets.UTF_8)) + "\"";
     }
 
     private static String ipConfigurationId(Nic nic) {

@@ -7,6 +7,7 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.resourcemanager.network.NetworkManager;
+import com.azure.resourcemanager.resources.fluentcore.utils.ResourceDelayProvider;
 import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -45,7 +46,8 @@ final class ArmSdk {
         ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(d -> Duration.ofMillis(1));
     }
 
+    /** Back to the SDK's own delay provider (the one its static initializer installs). */
     static void normalPolling() {
-        ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(d -> d);
+        ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(new ResourceDelayProvider());
     }
 }
