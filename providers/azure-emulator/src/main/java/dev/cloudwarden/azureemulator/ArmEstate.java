@@ -91,6 +91,11 @@ final class ArmEstate {
         return Optional.ofNullable(nsgs.get(key(id)));
     }
 
+    /** Removes the group; true when there was one. Subnets and interfaces that named it then name none. */
+    boolean deleteNsg(String id) {
+        return nsgs.remove(key(id)) != null;
+    }
+
     /** The NSGs of the subscription, or of one resource group, in the order of their ids. */
     List<Nsg> nsgs(String resourceGroupOrNull) {
         return nsgs.values().stream()

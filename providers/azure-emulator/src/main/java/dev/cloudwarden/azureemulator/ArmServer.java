@@ -157,6 +157,17 @@ public final class ArmServer implements AutoCloseable {
     }
 
     /**
+     * Deletes a network security group as someone else might (no request recorded): GETs then answer 404.
+     *
+     * @return whether there was one
+     */
+    public boolean deleteNsg(String nsgId) {
+        synchronized (estate) {
+            return estate.deleteNsg(nsgId);
+        }
+    }
+
+    /**
      * Creates (or re-associates) a subnet of a virtual network, with the given NSG or none. The NSG's
      * {@code subnets[]} lists it.
      *

@@ -67,7 +67,8 @@ class ModuleRulesTest {
         noClasses().that().resideInAPackage("dev.cloudwarden.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(CLOUD_LIBRARIES)
                 .orShould().dependOnClassesThat().resideInAnyPackage("dev.cloudwarden.aws..", "dev.cloudwarden.azure..",
-                        "dev.cloudwarden.gcp..", "dev.cloudwarden.emulator..", "dev.cloudwarden.runtime..", "dev.cloudwarden.events..")
+                        "dev.cloudwarden.gcp..", "dev.cloudwarden.emulator..", "dev.cloudwarden.azureemulator..", "dev.cloudwarden.runtime..",
+                        "dev.cloudwarden.events..")
                 .orShould().dependOnClassesThat().resideInAnyPackage(ENTRY_POINTS)
                 .check(classes);
     }
@@ -99,7 +100,7 @@ class ModuleRulesTest {
         noClasses().that().resideInAnyPackage("dev.cloudwarden.events..", "dev.cloudwarden.runtime..")
                 .should().dependOnClassesThat().resideInAnyPackage(CLOUD_LIBRARIES)
                 .orShould().dependOnClassesThat().resideInAnyPackage("dev.cloudwarden.aws..", "dev.cloudwarden.azure..",
-                        "dev.cloudwarden.gcp..", "dev.cloudwarden.emulator..")
+                        "dev.cloudwarden.gcp..", "dev.cloudwarden.emulator..", "dev.cloudwarden.azureemulator..")
                 .orShould().dependOnClassesThat().resideInAnyPackage(ENTRY_POINTS)
                 .check(classes);
     }
