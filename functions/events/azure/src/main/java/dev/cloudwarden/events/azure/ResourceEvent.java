@@ -91,7 +91,7 @@ public record ResourceEvent(GridEvent event, String subscription, String operati
      * Who made the change, as Entra ID signed the caller's token ({@code data.claims}), in the form
      * {@code CloudNames.actingRole} reads: a person by name ({@code principalType} {@code User}: the UPN, for a guest
      * without one the unique name, else the display name), and a service principal or managed identity by its object id
-     * ({@code ServicePrincipal}: the object-id claim, else {@code data.authorization.evidence.principalId} when the role
+     * ({@code ServicePrincipal}, in lower case: the object-id claim, else {@code data.authorization.evidence.principalId} when the role
      * assignment that let the call through is the caller's own, not a group's). {@code appid} is never the caller: it names
      * the client application, which for a person is the portal or the CLI. When is the event's time.
      *

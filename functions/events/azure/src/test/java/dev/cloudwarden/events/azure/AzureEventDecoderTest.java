@@ -222,7 +222,7 @@ class AzureEventDecoderTest {
                 RULE_ID + "/extra/segments",
                 NSG + "/defaultSecurityRules/AllowVnetInBound",
                 NSG + "/",
-                NSG.replace("rg-web", "..").replace("/resourceGroups/", "/resourceGroups/"),
+                NSG.replace("rg-web", ".."),
                 NSG.replace("nsg-web", "nsg web"),
                 NSG.replace("nsg-web", "-nsg"),
                 "/subscriptions/6f1b1a26-0000-4000-8000-000000000001/providers/Microsoft.Network/networkSecurityGroups/nsg-web")) {
