@@ -22,8 +22,9 @@ import java.util.function.BiFunction;
 
 /**
  * Reads the bytes of one event, as a cloud's event service delivers one, before any field is read: at most
- * {@link #maxBytes()} bytes of UTF-8 without a byte order mark, one JSON object and nothing after it, no key twice in
- * one object, nested at most {@link #maxNesting()} deep. Anything else is refused with an
+ * {@link #maxBytes()} bytes of UTF-8 without a byte order mark, one JSON object and nothing after it (or one array, for a
+ * service that delivers its events in arrays: {@link #inArrays()}), no key twice in one object, nested at most
+ * {@link #maxNesting()} deep. Anything else is refused with an
  * {@link UnsupportedEventException} whose message is one sentence saying what is wrong, in the words of the service
  * that delivers the events ({@code EventBridge}, {@code Event Grid}), with what it quotes made printable.
  *
@@ -35,6 +36,7 @@ public final class EventJson {
     private final String oneEvent;
     private final int maxBytes;
     private final int maxNesting;
+    private final boolean arrays;
     private final JsonFactory factory;
     private final ObjectMapper json;
 
@@ -46,6 +48,20 @@ public final class EventJson {
      *                   1,000, past which it fails in a way that used to crash the decoder
      */
     public EventJson(String service, String oneEvent, int maxBytes, int maxNesting) {
+        this(service, oneEvent, maxBytes, maxNesting, false);
+    }
+
+    /**
+     * {@link #EventJson(String, String, int, int)} for a service that may deliver its events in one JSON array (Event Grid
+     * posts an array of events): an array is then read too, as one delivery, and which of its elements are events is the
+     * decoder's to say.
+     */
+    public static EventJson inArrays(String service, String oneEvent, int maxBytes, int maxNesting) {
+        return new EventJson(service, oneEvent, maxBytes, maxNesting, true);
+    }
+
+    private EventJson(String service, String oneEvent, int maxBytes, int maxNesting, boolean arrays) {
+        this.arrays = arrays;
         this.service = Objects.requireNonNull(service, "service");
         this.oneEvent = Objects.requireNonNull(oneEvent, "oneEvent");
         if (maxBytes < 1 || maxNesting < 1) {
@@ -72,6 +88,11 @@ public final class EventJson {
         return maxNesting;
     }
 
+    /** Whether a delivery may be one JSON array of events ({@link #inArrays}). */
+    public boolean inArrays() {
+        return arrays;
+    }
+
     /** One event, for messages ({@code an EventBridge event}). */
     public String oneEvent() {
         return oneEvent;
@@ -96,8 +117,8 @@ public final class EventJson {
     }
 
     /**
-     * The event in {@code in} as a JSON object, read only as far as {@link #maxBytes()}; anything that is not one event
-     * as the service delivers one is refused (see the class comment).
+     * The event in {@code in} as a JSON object (or array, {@link #inArrays}), read only as far as {@link #maxBytes()};
+     * anything that is not one event as the service delivers one is refused (see the class comment).
      */
     public JsonNode parse(InputStream in) {
         byte[] bytes;
@@ -117,17 +138,17 @@ public final class EventJson {
         }
         String text = utf8(bytes);
         if (text.isBlank()) {
-            throw new UnsupportedEventException("the event is empty: expected " + oneEvent + ", a JSON object");
+            throw new UnsupportedEventException("the event is empty: expected " + oneEvent + ", a " + shape());
         }
         try (JsonParser parser = factory.createParser(text)) {
             JsonNode node = json.readTree(parser);
-            if (node == null || !node.isObject()) {
-                throw new UnsupportedEventException("the event is " + EventFields.kind(node) + ", not a JSON object: expected " + oneEvent);
+            if (node == null || !(node.isObject() || (arrays && node.isArray()))) {
+                throw new UnsupportedEventException("the event is " + EventFields.kind(node) + ", not a " + shape() + ": expected " + oneEvent);
             }
             if (trailing(parser)) {
                 JsonLocation at = parser.currentTokenLocation();
-                throw new UnsupportedEventException("the event has more after its JSON object (" + where(at)
-                        + "): an event is exactly one JSON object");
+                throw new UnsupportedEventException("the event has more after its JSON " + (node.isArray() ? "array" : "object")
+                        + " (" + where(at) + "): an event is exactly one " + shape());
             }
             return node;
         } catch (StreamConstraintsException e) {
@@ -137,6 +158,11 @@ public final class EventJson {
         } catch (IOException e) { // reading a String fails only in the parser
             throw new UnsupportedEventException("the event could not be read: " + EventFields.safe(String.valueOf(e.getMessage())));
         }
+    }
+
+    /** What one delivery is, for messages. */
+    private String shape() {
+        return arrays ? "JSON object or array" : "JSON object";
     }
 
     /** Whether anything but white space follows the value the parser has read (something unparseable counts). */

@@ -44,6 +44,24 @@ class EventJsonTest {
     }
 
     @Test
+    void aServiceThatDeliversArrays_hasOneArrayRead_andNothingElseMore() {
+        EventJson arrays = EventJson.inArrays("Event Grid", "an Event Grid event", 1024, 4);
+
+        assertThat(arrays.inArrays()).isTrue();
+        assertThat(GRID.inArrays()).isFalse();
+        assertThat(arrays.parse("[{\"a\": 1}, 2] ".getBytes(StandardCharsets.UTF_8)).size()).isEqualTo(2);
+        assertThat(arrays.parse("{\"a\": 1}".getBytes(StandardCharsets.UTF_8)).isObject()).isTrue();
+        assertThatThrownBy(() -> arrays.parse("[{}] [{}]".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("the event has more after its JSON array (line 1, column 6): an event is exactly one JSON object or array");
+        assertThatThrownBy(() -> arrays.parse("\"x\"".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("the event is a string, not a JSON object or array: expected an Event Grid event");
+        assertThatThrownBy(() -> arrays.parse(" ".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("the event is empty: expected an Event Grid event, a JSON object or array");
+        assertThatThrownBy(() -> arrays.parse("[[[[[]]]]]".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("the event nests objects and arrays deeper than 4 levels");
+    }
+
+    @Test
     void aDefectInADecoder_isARefusal_keepingTheDefectAsItsCause() {
         BiFunction<JsonNode, String, DecodedEvent> broken = (event, operation) -> {
             throw new IllegalStateException("a defect");
