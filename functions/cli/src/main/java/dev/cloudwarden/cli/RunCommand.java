@@ -136,7 +136,8 @@ final class RunCommand implements Callable<Integer> {
         if (resolved.isEmpty()) {
             return invalid("no region: pass --region, set region in the policy" + variables(names.regionVariables()));
         }
-        if (event.isPresent() && !event.get().region().equals(resolved.get())) {
+        // an Azure event names no location (its resource's id is enough); an AWS event its region, which must be the run's
+        if (event.isPresent() && !event.get().region().isBlank() && !event.get().region().equals(resolved.get())) {
             return invalid("event file " + eventFile + " is for region " + event.get().region() + " but --region is " + resolved.get());
         }
         if (event.isPresent()) {

@@ -114,6 +114,20 @@ class AzureSecurityGroupAuditTest {
         assertThat(exposures(again.report())).as("a second run finds nothing left to do").isEmpty();
     }
 
+    /** An Event Grid event (a rule of nsg-web written by a service principal) replayed: that NSG alone is read and judged. */
+    @Test
+    void aReplayedEventGridEvent_auditsJustTheNsgItNames() throws IOException {
+        Result replay = run("--dry-run", "--event", Path.of("../../events/azure/eventgrid-security-rule-write-by-service-principal.json")
+                .toAbsolutePath().normalize().toString());
+
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(exposures(replay.report())).containsExactly("nsg-web/rdp-anywhere");
+        assertThat(arm.requests()).filteredOn(r -> r.path().contains("/networkSecurityGroups"))
+                .allSatisfy(r -> assertThat(r.path()).containsIgnoringCase("/networkSecurityGroups/nsg-web"));
+        assertThat(replay.report().at("/run/trigger").asText()).isEqualTo("event");
+        assertThat(replay.report().at("/run/cloud").asText()).isEqualTo("azure");
+    }
+
     private Result run(String... extra) {
         List<String> args = new ArrayList<>(List.of("run", "--policy", policy.toString(), "--endpoint", arm.endpoint(),
                 "--ca-cert", arm.caCertificate().toString()));

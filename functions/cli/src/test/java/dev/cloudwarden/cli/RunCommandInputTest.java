@@ -95,7 +95,7 @@ class RunCommandInputTest {
         Path event = Files.writeString(dir.resolve("event.json"), "{}");
 
         assertInvalid(run("run", "--policy", gcp, "--event", event.toString(), "--endpoint", moto.endpoint().toString()),
-                "line 2: cloud: this build cannot run a policy for gcp: no provider module for cloud 'gcp' on the class path (providers present: aws)");
+                "line 2: cloud: this build cannot run a policy for gcp: no provider module for cloud 'gcp' on the class path (providers present: aws, azure)");
         assertThat(moto.recordedActions()).isEmpty();
     }
 

@@ -70,7 +70,7 @@ final class AzureProvider implements CloudProvider {
     /** {@inheritDoc} The subscription the provider was made for: Azure credentials reach many, so it is named, not asked. */
     @Override
     public Optional<IdentityOps> identity() {
-        return Optional.of(() -> subscription);
+        return Optional.of(() -> subscription.toLowerCase(java.util.Locale.ROOT)); // a GUID, whatever case it was written in
     }
 
     @Override
