@@ -325,6 +325,18 @@ class AzureExposureTest {
         }
 
         @Test
+        void theSubnetAllowsEveryProtocol_theNicAllowsTcpOnly_sshGetsIn_rdpDoesNot() {
+            FirewallGroup subnet = Nsg.named("nsg-subnet")
+                    .rule(inbound("allow-everything", 100).allow().protocol("*").sources("Internet").ports("*"))
+                    .attachedTo("nic-web", "nsg-subnet", "nsg-nic");
+
+            assertThat(exposures(subnet, nicAllowingSsh())).singleElement().satisfies(e -> {
+                assertThat(e.rule().id()).isEqualTo("allow-everything");
+                assertThat(e.exposedPorts()).containsExactly(SSH);
+            });
+        }
+
+        @Test
         void theNicsTcpDenyDoesNotStopTheSubnetsAllowOfEveryProtocol_udpStillGetsIn() {
             FirewallGroup subnet = Nsg.named("nsg-subnet")
                     .rule(inbound("allow-22", 100).allow().protocol("*").sources("Internet").ports("22"))
