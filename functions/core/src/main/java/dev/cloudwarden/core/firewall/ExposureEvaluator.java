@@ -9,6 +9,7 @@ import dev.cloudwarden.api.FirewallRule.Direction;
 import dev.cloudwarden.api.IpRange;
 import dev.cloudwarden.api.Peer;
 import dev.cloudwarden.api.PortRange;
+import dev.cloudwarden.api.Protocol;
 import dev.cloudwarden.core.firewall.FirewallAuditPolicy.SensitivePort;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -173,19 +174,28 @@ public final class ExposureEvaluator {
     /**
      * What a group decides for this traffic: its first matching rule by priority, a deny before an allow or go-to-next
      * of the same priority; {@link Access#GOTO_NEXT} when no rule matches. An allow matches when it lets in some of the
-     * internet sources; a deny or go-to-next only when it takes all of them.
+     * ports and internet sources, and, in an every-group-allows group, some of the protocol: a NIC NSG's TCP allow passes
+     * the TCP part of a subnet NSG's allow of every protocol. In a first-match group it must take the whole protocol to
+     * decide first, since the rest goes on to the next group. A deny or go-to-next matches only when it takes all of them.
      */
     private Access verdict(FirewallGroup group, FirewallRule allow, List<Peer> internetSources, List<PortRange> opened) {
         return group.rules().stream()
-                .filter(rule -> rule.direction() == Direction.INGRESS && rule.enabled() && rule.protocol().includes(allow.protocol()))
+                .filter(rule -> rule.direction() == Direction.INGRESS && rule.enabled())
                 .filter(rule -> rule.access() == Access.ALLOW
-                        ? opened.stream().anyMatch(range -> rule.ports().stream().anyMatch(p -> p.overlaps(range)))
+                        ? (group.passage() == Passage.EVERY_GROUP_ALLOWS
+                                ? overlaps(rule.protocol(), allow.protocol()) : rule.protocol().includes(allow.protocol()))
+                                && opened.stream().anyMatch(range -> rule.ports().stream().anyMatch(p -> p.overlaps(range)))
                                 && rule.sources().stream().anyMatch(this::isInternet)
-                        : closesAll(rule, internetSources, opened))
+                        : rule.protocol().includes(allow.protocol()) && closesAll(rule, internetSources, opened))
                 .min(Comparator.comparingInt((FirewallRule rule) -> rule.priority().orElse(0))
                         .thenComparing(rule -> rule.access() == Access.DENY ? 0 : rule.access() == Access.GOTO_NEXT ? 1 : 2))
                 .map(FirewallRule::access)
                 .orElse(Access.GOTO_NEXT);
+    }
+
+    /** True when some traffic is of both protocols: one of them is every protocol, or they are the same. */
+    private static boolean overlaps(Protocol one, Protocol other) {
+        return one.includes(other) || other.includes(one);
     }
 
     /**

@@ -159,6 +159,15 @@ class ExposureLayersTest {
         }
 
         @Test
+        void anOrganisationAllowOfTcpOnly_doesNotDecideForAnAllowOfEveryProtocol_udpGoesOnToTheNetworksRule() {
+            FirewallGroup org = group("org-policy").rules(rule("allow-ssh-org").priority(10).tcp(22).from(ANYWHERE)).build();
+            FirewallGroup vpc = group("vpc-rules").rules(rule("allow-22/allowed[0]").priority(1000).tcp(22).protocol("all").from(ANYWHERE))
+                    .attachedTo("network-default", "org-policy", "vpc-rules").build();
+
+            assertThat(exposures(vpc, org)).extracting(e -> e.rule().id()).containsExactly("allow-22/allowed[0]");
+        }
+
+        @Test
         void withinTheNetworkADenyOfTheSamePriorityWinsTheTie() {
             FirewallGroup rules = group("vpc-rules").rules(rule("allow-ssh/allowed[0]").priority(1000).tcp(22).from(ANYWHERE),
                     rule("deny-ssh/denied[0]").priority(1000).deny().tcp(22).from(ANYWHERE)).build();
