@@ -3,8 +3,10 @@ package dev.cloudwarden.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cloudwarden.api.ApiCalls;
 import dev.cloudwarden.api.CloudProvider;
+import dev.cloudwarden.api.CloudScope;
 import dev.cloudwarden.api.ProviderConfig;
 import dev.cloudwarden.api.Providers;
+import dev.cloudwarden.core.Creator;
 import dev.cloudwarden.core.Operation;
 import dev.cloudwarden.core.catalog.Operations;
 import dev.cloudwarden.core.RunRequest;
@@ -20,6 +22,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -44,6 +47,9 @@ import java.util.function.BiFunction;
  * function acts on no event at all: an event that cannot be checked must not be acted on in whatever account the
  * credentials happen to reach. Every refusal (an event the decoder does not accept, whatever went wrong inside it, or
  * one for another region or account) is logged as an {@code event-rejected} line and fails the invocation before any call.
+ * An event that names no region (Azure's) is checked by its account alone; a sweep that names no account (an Azure
+ * timer's tick) is the function's own. An event whose caller is the function's own identity
+ * ({@code CLOUDWARDEN_OWN_PRINCIPAL_ID}: its own change, coming back) is logged as {@code event-skipped} and not run.
  */
 public final class FunctionRunner {
     private static final Duration MAX_MARGIN = Duration.ofSeconds(30);
@@ -70,7 +76,9 @@ public final class FunctionRunner {
             throw new IllegalStateException("this is the " + platform.cloudName() + " function, but the policy is for cloud '"
                     + settings.policy().cloud().id() + "'");
         }
-        ProviderConfig config = new ProviderConfig(settings.region(), settings.endpoint()).forOperation(settings.operation());
+        ProviderConfig config = new ProviderConfig(new CloudScope(settings.region(), settings.account(), List.of(), List.of()),
+                settings.endpoint(), ProviderConfig.DEFAULT_APPLICATION, Optional.empty(), settings.endpointCertificate())
+                .forOperation(settings.operation());
         this.provider = Providers.find(platform.events().cloud()).create(config);
         this.operation = Operations.create(settings.policy(), settings.operation(), provider, Clock.systemUTC());
         this.findingsExport = settings.exportFindings()
@@ -92,17 +100,36 @@ public final class FunctionRunner {
         DecodedEvent event;
         try {
             event = platform.events().json().decode(in, decoder, operation.id());
-            if (!event.region().equals(settings.region())) {
+            // an event that names no location (Azure's: a subscription's system topic is global) is checked by its account alone
+            if (!event.region().isEmpty() && !event.region().equals(settings.region())) {
                 throw new UnsupportedEventException("event " + EventFields.safe(event.id()) + " is for region " + event.region()
                         + " but this function serves " + settings.region() + "; deploy one function per region");
             }
-            event.requireAccount(invocation.account(), "this function runs");
+            // a sweep that names no account (an Azure timer's tick) is the function's own schedule, in its own account
+            if (!event.account().isEmpty() || !event.scope().isSweep()) {
+                event.requireAccount(invocation.account(), "this function runs");
+            }
             event.requireFiredBy(Instant.now());
         } catch (UnsupportedEventException e) {
             log.rejected(handler, e.getMessage());
             throw e;
         }
+        if (settings.ownPrincipal().isPresent() && event.creator().map(Creator::principal)
+                .filter(p -> p.equalsIgnoreCase(settings.ownPrincipal().get())).isPresent()) {
+            // the function's own change coming back as an event: what it wrote is what it decided, so nothing to audit
+            log.skipped(handler, event, "the event's caller is the function's own identity (CLOUDWARDEN_OWN_PRINCIPAL_ID)");
+            return;
+        }
         handle(event, out, invocation);
+    }
+
+    /**
+     * The account (subscription, project) the settings name for the function to act in: the policy's, else the cloud's
+     * own variable for it; empty where the credentials imply it (AWS). An entry point whose platform does not name the
+     * invocation's account answers {@link Invocation#account()} with this.
+     */
+    public Optional<String> account() {
+        return settings.account();
     }
 
     private void handle(DecodedEvent event, OutputStream out, Invocation invocation) {

@@ -25,17 +25,26 @@ import java.util.Optional;
  *   <li>the platform's findings-export switch ({@code CLOUDWARDEN_SECURITY_HUB=true} on AWS) — after each run, export
  *       its findings to the cloud's security-findings service in the function's region (see {@link FunctionRunner});</li>
  *   <li>the platform's region variable ({@code AWS_REGION}, set by Lambda); {@code CLOUDWARDEN_ENDPOINT} — an endpoint
- *       override (emulators only).</li>
+ *       override (emulators only);
+ *       {@code CLOUDWARDEN_ENDPOINT_CA_CERT} — a PEM file of the certificate to trust for it beside the JDK's own (a local
+ *       server's test certificate: Azure's SDK sends its token over https only);</li>
+ *   <li>the account (subscription, project) the function acts in, where the cloud's credentials do not imply it: the
+ *       policy's {@code account}, else the cloud's own variable for it ({@code AZURE_SUBSCRIPTION_ID}; its provider
+ *       module's {@code CloudNames.accountVariables}); events from any other account are refused;</li>
+ *   <li>{@code CLOUDWARDEN_OWN_PRINCIPAL_ID} — the function's own identity as events name their caller (on Azure its
+ *       managed identity's object id): an event of its own making (its own remediation, coming back) is skipped.</li>
  * </ul>
  * Every setting is checked before anything is built from it, and every problem found is reported at once, one sentence
  * each ({@link InvalidSettingsException}): a region that is not one of the cloud's region names (its provider module's
  * {@code CloudNames} say), an endpoint that is not an absolute http(s) URL, an unknown operation, a switch that is
  * neither true nor false. (An invalid policy is reported by the policy loader, with each of its errors.)
  *
+ * @param account        the account the function acts in, where the settings name one (see above)
+ * @param ownPrincipal   the function's own identity, as an event's creator names it
  * @param exportFindings whether to export every run's findings ({@link Platform#findingsExport()})
  */
-record FunctionSettings(Policy policy, String operation, String region, Optional<URI> endpoint, boolean dryRun,
-                        boolean exportFindings) {
+record FunctionSettings(Policy policy, String operation, String region, Optional<String> account, Optional<URI> endpoint,
+                        Optional<Path> endpointCertificate, boolean dryRun, boolean exportFindings, Optional<String> ownPrincipal) {
 
     static FunctionSettings from(Map<String, String> env, Platform platform) {
         String inline = env.get("CLOUDWARDEN_POLICY");
@@ -61,6 +70,13 @@ record FunctionSettings(Policy policy, String operation, String region, Optional
                 problems.add("CLOUDWARDEN_ENDPOINT: " + e.getMessage());
             }
         }
+        Optional<Path> certificate = Optional.ofNullable(env.get("CLOUDWARDEN_ENDPOINT_CA_CERT")).filter(c -> !c.isBlank()).map(Path::of);
+        if (certificate.isPresent() && endpoint.isEmpty()) {
+            problems.add("CLOUDWARDEN_ENDPOINT_CA_CERT is set but CLOUDWARDEN_ENDPOINT is not: the certificate is trusted for an endpoint override only");
+        }
+        Optional<String> account = policy.account().or(() -> Providers.find(platform.events().cloud()).names().accountVariables().stream()
+                .map(env::get).filter(a -> a != null && !a.isBlank()).findFirst());
+        Optional<String> ownPrincipal = Optional.ofNullable(env.get("CLOUDWARDEN_OWN_PRINCIPAL_ID")).map(String::strip).filter(p -> !p.isEmpty());
         String operation = "";
         try {
             operation = Operations.choose(policy, Optional.ofNullable(env.get("CLOUDWARDEN_OPERATION")).filter(s -> !s.isBlank()));
@@ -73,7 +89,7 @@ record FunctionSettings(Policy policy, String operation, String region, Optional
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        return new FunctionSettings(policy, operation, region, endpoint, dryRun, exportFindings);
+        return new FunctionSettings(policy, operation, region, account, endpoint, certificate, dryRun, exportFindings, ownPrincipal);
     }
 
     /**

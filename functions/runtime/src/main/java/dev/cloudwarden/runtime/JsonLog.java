@@ -109,6 +109,14 @@ final class JsonLog {
         });
     }
 
+    /** An accepted event the function does not act on, and why. */
+    void skipped(String handler, DecodedEvent event, String reason) {
+        line("INFO", "event-skipped", event, g -> {
+            g.writeStringField("handler", handler);
+            g.writeStringField("reason", reason);
+        });
+    }
+
     private void line(String level, String type, DecodedEvent event, Fields fields) {
         StringWriter buffer = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(buffer)) {

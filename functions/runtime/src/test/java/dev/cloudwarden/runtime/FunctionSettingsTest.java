@@ -57,4 +57,28 @@ class FunctionSettingsTest {
         assertThat(settings.operation()).isEqualTo("security-group-audit");
         assertThat(settings.dryRun()).isFalse();
     }
+
+    @Test
+    void anEndpointsCertificate_needsTheEndpoint() {
+        InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class, () -> FunctionSettings.from(Map.of(
+                "CLOUDWARDEN_POLICY", POLICY, "FUNCTION_REGION", "europe-west1", "CLOUDWARDEN_ENDPOINT_CA_CERT", "/tmp/ca.pem"),
+                TestPlatform.PLATFORM));
+
+        assertThat(e.problems()).containsExactly("CLOUDWARDEN_ENDPOINT_CA_CERT is set but CLOUDWARDEN_ENDPOINT is not: the certificate"
+                + " is trusted for an endpoint override only");
+        FunctionSettings settings = FunctionSettings.from(Map.of("CLOUDWARDEN_POLICY", POLICY, "FUNCTION_REGION", "europe-west1",
+                "CLOUDWARDEN_ENDPOINT", "https://127.0.0.1:8443", "CLOUDWARDEN_ENDPOINT_CA_CERT", "/tmp/ca.pem"), TestPlatform.PLATFORM);
+        assertThat(settings.endpointCertificate()).contains(java.nio.file.Path.of("/tmp/ca.pem"));
+    }
+
+    @Test
+    void theAccount_isThePolicys_andTheOwnIdentity_isOptional() {
+        FunctionSettings settings = FunctionSettings.from(Map.of("CLOUDWARDEN_POLICY", POLICY + "account: project-1\n",
+                "FUNCTION_REGION", "europe-west1", "CLOUDWARDEN_OWN_PRINCIPAL_ID", " sa@project-1 "), TestPlatform.PLATFORM);
+
+        assertThat(settings.account()).contains("project-1");
+        assertThat(settings.ownPrincipal()).contains("sa@project-1");
+        assertThat(FunctionSettings.from(Map.of("CLOUDWARDEN_POLICY", POLICY, "FUNCTION_REGION", "europe-west1"), TestPlatform.PLATFORM)
+                .ownPrincipal()).isEmpty();
+    }
 }
