@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cloudwarden.azureemulator.ArmRule;
+import dev.cloudwarden.azureemulator.ArmServer;
 import dev.cloudwarden.emulator.Ec2Estate;
 import dev.cloudwarden.emulator.MotoExtension;
 import dev.cloudwarden.emulator.MotoServer;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The jar {@code ./cloudwarden} runs, shrunk by ProGuard (functions/cli/proguard.conf), still does what the README
  * says, each time in a fresh JVM with the jar alone on its class path: every operation applied against the emulator,
  * a {@code run} against an emulator (with an event file, whose account STS checks; and against an endpoint that never
- * answers, until its {@code --timeout}), picocli's error path and its version. A class the shrinker removed but one of
+ * answers, until its {@code --timeout}), a policy of {@code cloud: azure} against the local ARM server, picocli's error
+ * path and its version. A class the shrinker removed but one of
  * them needs fails here as a NoClassDefFoundError, a NoSuchMethodError or a command picocli cannot build. (The demo is
  * a jar of its own, tools/aws-demo: AwsDemoJarTest.)
  */
@@ -170,6 +173,62 @@ class ShrunkCliJarTest {
             assertThat(run.output()).contains("\"status\" : \"failed\"").contains("ec2:DescribeSecurityGroups failed")
                     .contains("run's deadline").contains("the run reached its deadline (--timeout 2s)").doesNotContain("Exception");
         }
+    }
+
+    /**
+     * The Azure provider and its SDK, which the jar carries beside AWS's: a policy of {@code cloud: azure} against the local
+     * ARM server over HTTPS. The SDK finds its HTTP client through ServiceLoader and makes its models, enums, answers and
+     * errors by reflection (proguard.conf says which); the dry-run reports the one rule through which the internet
+     * reaches a machine and changes nothing, the real run deletes exactly that rule (a long-running operation, polled).
+     */
+    @Test
+    void anAzurePolicy_reportsThenRevokesTheRuleOpenToTheInternet() throws IOException {
+        Path policy = Files.createTempFile("cloudwarden-policy", ".yaml");
+        Files.writeString(policy, """
+                version: 1
+                cloud: azure
+                region: westeurope
+                account: %s
+                securityGroupAudit:
+                  remediation: {action: revoke}
+                """.formatted(ArmServer.SUBSCRIPTION));
+        try (ArmServer arm = ArmServer.start()) {
+            // a subnet's NSG opening RDP to the world over a VM whose NIC has no NSG; HTTPS only from the private network
+            String web = arm.putNsg("rg-web", "nsg-web", "westeurope",
+                    ArmRule.inbound("rdp", 100).allow().protocol("Tcp").sources("*").ports("3389").build(),
+                    ArmRule.inbound("https-internal", 110).allow().protocol("Tcp").sources("10.0.0.0/8").ports("443").build());
+            arm.putNic("rg-web", "vm-web-nic", arm.putSubnet("rg-net", "vnet-prod", "web", web), null);
+            List<String> run = List.of("run", "--policy", policy.toString(), "--endpoint", arm.endpoint(),
+                    "--ca-cert", arm.caCertificate().toString());
+
+            Tools.Result dry = cli(concat(run, "--dry-run"));
+
+            assertThat(dry.exitCode()).as("the dry-run exited with %d:%n%s", dry.exitCode(), dry.output()).isZero();
+            JsonNode planned = JSON.readTree(dry.output());
+            assertThat(planned.at("/run/status").asText()).as(dry.output()).isEqualTo("complete");
+            assertThat(planned.at("/run/cloud").asText()).isEqualTo("azure");
+            assertThat(planned.at("/findings")).as(dry.output()).singleElement().satisfies(finding -> {
+                assertThat(finding.at("/resource/name").asText()).isEqualTo("nsg-web");
+                assertThat(finding.at("/evidence/rule/id").asText()).isEqualTo("rdp");
+                assertThat(finding.at("/action/status").asText()).isEqualTo("planned");
+            });
+            assertThat(arm.ruleNames(web)).containsExactly("https-internal", "rdp");
+
+            Tools.Result real = cli(run.toArray(String[]::new));
+
+            assertThat(real.exitCode()).as("the run exited with %d:%n%s", real.exitCode(), real.output()).isZero();
+            assertThat(JSON.readTree(real.output()).at("/findings")).as(real.output()).singleElement().satisfies(finding -> {
+                assertThat(finding.at("/evidence/rule/id").asText()).isEqualTo("rdp");
+                assertThat(finding.at("/action/status").asText()).isEqualTo("applied");
+            });
+            assertThat(arm.ruleNames(web)).containsExactly("https-internal");
+        }
+    }
+
+    private static String[] concat(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test
