@@ -50,14 +50,18 @@ public final class DemoCommand implements Callable<Integer> {
             moto.reset();
             boolean patches = PatchDemo.run(moto, policy, out);
             out.println();
-            boolean all = firewalls && tags && snapshots && patches;
+            boolean azure = AzureFirewallDemo.run(out, err);
+            out.println();
+            boolean all = firewalls && tags && snapshots && patches && azure;
             out.println(all
                     ? "Demo complete: open groups and non-compliant tags were found and fixed, snapshots taken once per window, "
-                            + "copied and pruned, and the patch baseline kept as declared, as the policy says; the emulator is stopped."
+                            + "copied and pruned, the patch baseline kept as declared, and on Azure the NSG rules open to the internet "
+                            + "deleted, as the policies say; the emulators are stopped."
                     : "Demo FAILED: " + (firewalls ? "" : "the security groups did not converge; ")
                             + (tags ? "" : "tag compliance did not do what the policy says; ")
                             + (snapshots ? "" : "the snapshot lifecycle did not do what the policy says; ")
-                            + (patches ? "" : "the patch baselines did not converge; ") + "see the reports above.");
+                            + (patches ? "" : "the patch baselines did not converge; ")
+                            + (azure ? "" : "the Azure NSGs did not converge; ") + "see the reports above.");
             out.flush();
             return all ? ExitCode.COMPLETE : ExitCode.INCOMPLETE;
         } catch (RuntimeException e) {
