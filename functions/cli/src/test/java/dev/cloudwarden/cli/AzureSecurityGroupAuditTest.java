@@ -7,8 +7,8 @@ import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudwarden.azureemulator.ArmRequest;
-import dev.cloudwarden.azureemulator.ArmRule;
 import dev.cloudwarden.azureemulator.ArmServer;
+import dev.cloudwarden.azureemulator.DemoEstate;
 import dev.cloudwarden.core.testing.ReportSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,27 +56,12 @@ class AzureSecurityGroupAuditTest {
         ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(delay -> Duration.ofMillis(1));
         policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
 
-        // a subnet's NSG opening RDP to the world, over a VM whose NIC has no NSG: exposed through the subnet's
-        web = arm.putNsg("rg-web", "nsg-web", "westeurope",
-                ArmRule.inbound("rdp-anywhere", 100).allow().protocol("Tcp").sources("*").ports("3389").build(),
-                ArmRule.inbound("https", 110).allow().protocol("Tcp").sources("Internet").ports("443").build());
-        String webSubnet = arm.putSubnet("rg-net", "vnet-prod", "web", web);
-        arm.putNic("rg-web", "vm-web-nic", webSubnet, null);
-
-        // a NIC's NSG: SSH from the internet denied at 100 shadows the allow at 200; PostgreSQL open to Any is exposed
-        db = arm.putNsg("rg-db", "nsg-db", "westeurope",
-                ArmRule.inbound("deny-ssh-internet", 100).deny().protocol("Tcp").sources("Internet").ports("22").build(),
-                ArmRule.inbound("ssh", 200).allow().protocol("Tcp").sources("*").ports("22").build(),
-                ArmRule.inbound("postgres-any", 300).allow().protocol("Tcp").sources("Any").ports("5432").build());
-        String dbSubnet = arm.putSubnet("rg-net", "vnet-prod", "db", null);
-        arm.putNic("rg-db", "vm-db-nic", dbSubnet, db);
-
-        // a NIC's NSG allowing SSH from the internet, behind a subnet NSG with only Azure's defaults: the subnet blocks it
-        app = arm.putNsg("rg-app", "nsg-app", "westeurope",
-                ArmRule.inbound("ssh-internet", 100).allow().protocol("Tcp").sources("Internet").ports("22").build());
-        String appSubnetNsg = arm.putNsg("rg-net", "nsg-app-subnet", "westeurope");
-        String appSubnet = arm.putSubnet("rg-net", "vnet-prod", "app", appSubnetNsg);
-        arm.putNic("rg-app", "vm-app-nic", appSubnet, app);
+        // RDP open to * on a subnet's NSG over a NIC without one, PostgreSQL open to Any on a NIC's NSG: exposed; SSH denied
+        // ahead of an allow, and a NIC's allow behind a subnet NSG with only Azure's defaults: not
+        Map<String, String> groups = DemoEstate.seed(arm);
+        web = groups.get("nsg-web");
+        db = groups.get("nsg-db");
+        app = groups.get("nsg-app");
         arm.clearRequests();
     }
 

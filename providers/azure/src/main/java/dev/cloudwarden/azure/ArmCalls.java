@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,7 +42,7 @@ final class ArmCalls implements HttpPipelinePolicy {
     }
 
     ApiCalls snapshot() {
-        return new ApiCalls(counts.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())));
+        return new ApiCalls(counts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get())));
     }
 
     private void count(HttpPipelineCallContext context) {

@@ -24,10 +24,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Network security groups through the Network management library's inner clients. A sweep lists every NSG of the
@@ -203,7 +205,7 @@ final class AzureFirewalls implements FirewallOps {
                     .map(arm -> arm.prefix(1)).distinct().toList();
         }
 
-        private <T> Optional<T> absentIfGone(String operation, java.util.function.Supplier<T> call) {
+        private <T> Optional<T> absentIfGone(String operation, Supplier<T> call) {
             try {
                 return Optional.ofNullable(AzureErrors.call(operation, call));
             } catch (CloudException e) {
@@ -215,7 +217,7 @@ final class AzureFirewalls implements FirewallOps {
         }
 
         private static String key(String id) {
-            return id.toLowerCase(java.util.Locale.ROOT);
+            return id.toLowerCase(Locale.ROOT);
         }
 
         private static ResourceRef ref(String type, String id) {

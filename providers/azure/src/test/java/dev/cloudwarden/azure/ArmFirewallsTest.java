@@ -187,6 +187,30 @@ class ArmFirewallsTest extends FirewallOpsContract {
         assertThat(firewalls().revokeIngress(web, Set.of("ssh")).alreadyAbsent()).containsExactly("ssh");
     }
 
+    /** A schedule and a replayed event revoking at once: both end without error, and only the offender is gone. */
+    @Test
+    void twoRunsRevokingTogether_converge() throws Exception {
+        String web = arm.putNsg("rg-web", "nsg-web", "westeurope",
+                ArmRule.inbound("rdp", 100).allow().protocol("Tcp").sources("*").ports("3389").build(),
+                ArmRule.inbound("https", 110).allow().protocol("Tcp").sources("Internet").ports("443").build());
+        try (CloudProvider other = createProvider();
+             var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var first = pool.submit(() -> firewalls().revokeIngress(web, Set.of("rdp")));
+            var second = pool.submit(() -> other.firewalls().orElseThrow().revokeIngress(web, Set.of("rdp")));
+
+            for (RevokeResult result : List.of(first.get(), second.get())) {
+                assertThat(union(result)).containsExactly("rdp");
+            }
+        }
+        assertThat(arm.ruleNames(web)).containsExactly("https");
+    }
+
+    private static Set<String> union(RevokeResult result) {
+        Set<String> all = new java.util.HashSet<>(result.revoked());
+        all.addAll(result.alreadyAbsent());
+        return all;
+    }
+
     private static FirewallGroup group(List<FirewallGroup> groups, String id) {
         return groups.stream().filter(g -> g.id().equalsIgnoreCase(id)).findFirst().orElseThrow(() -> new AssertionError("no group " + id));
     }

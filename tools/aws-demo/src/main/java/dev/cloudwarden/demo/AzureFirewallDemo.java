@@ -2,8 +2,8 @@ package dev.cloudwarden.demo;
 
 import dev.cloudwarden.api.CloudScope;
 import dev.cloudwarden.api.ProviderConfig;
-import dev.cloudwarden.azureemulator.ArmRule;
 import dev.cloudwarden.azureemulator.ArmServer;
+import dev.cloudwarden.azureemulator.DemoEstate;
 import dev.cloudwarden.cli.LocalAudit;
 import dev.cloudwarden.cli.TextSummary;
 import dev.cloudwarden.core.RunRequest;
@@ -19,14 +19,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The demo's Azure part: network security groups on a local Azure Resource Manager server (HTTPS on 127.0.0.1, a
- * certificate made at start), audited through the real Azure SDK. The internet reaches a VM through its subnet's NSG
- * (RDP open to *) and another through its NIC's (PostgreSQL open to Any); SSH from the internet is denied ahead of an
- * allow, and a NIC's allow sits behind a subnet NSG with only Azure's default rules: neither is an exposure.
+ * The demo's Azure part: the NSGs of {@link DemoEstate} on a local Azure Resource Manager server (HTTPS on 127.0.0.1, a
+ * certificate made at start), audited through the real Azure SDK.
  */
 final class AzureFirewallDemo {
     private AzureFirewallDemo() {
@@ -37,7 +34,7 @@ final class AzureFirewallDemo {
         Policy policy = PolicyLoader.parse(policyText(), "azure-demo-policy.yaml");
         err.println("cloudwarden demo: starting a local Azure Resource Manager server (HTTPS) on a free loopback port…");
         try (ArmServer arm = ArmServer.start()) {
-            Map<String, String> groups = seed(arm);
+            Map<String, String> groups = DemoEstate.seed(arm);
             ProviderConfig config = ProviderConfig.of(CloudScope.account(ArmServer.SUBSCRIPTION, "westeurope"))
                     .withEndpoint(URI.create(arm.endpoint())).withEndpointCertificate(arm.caCertificate());
             String op = FirewallAudit.OPERATION;
@@ -68,28 +65,6 @@ final class AzureFirewallDemo {
                     && applied.findings().stream().allMatch(f -> f.action().status() == FindingAction.Status.APPLIED)
                     && again.findings().isEmpty();
         }
-    }
-
-    private static Map<String, String> seed(ArmServer arm) {
-        Map<String, String> groups = new LinkedHashMap<>();
-        String web = arm.putNsg("rg-web", "nsg-web", "westeurope",
-                ArmRule.inbound("rdp-anywhere", 100).allow().protocol("Tcp").sources("*").ports("3389").build(),
-                ArmRule.inbound("https", 110).allow().protocol("Tcp").sources("Internet").ports("443").build());
-        arm.putNic("rg-web", "vm-web-nic", arm.putSubnet("rg-net", "vnet-prod", "web", web), null);
-        groups.put("nsg-web", web);
-        String db = arm.putNsg("rg-db", "nsg-db", "westeurope",
-                ArmRule.inbound("deny-ssh-internet", 100).deny().protocol("Tcp").sources("Internet").ports("22").build(),
-                ArmRule.inbound("ssh", 200).allow().protocol("Tcp").sources("*").ports("22").build(),
-                ArmRule.inbound("postgres-any", 300).allow().protocol("Tcp").sources("Any").ports("5432").build());
-        arm.putNic("rg-db", "vm-db-nic", arm.putSubnet("rg-net", "vnet-prod", "db", null), db);
-        groups.put("nsg-db", db);
-        String app = arm.putNsg("rg-app", "nsg-app", "westeurope",
-                ArmRule.inbound("ssh-internet", 100).allow().protocol("Tcp").sources("Internet").ports("22").build());
-        String appSubnetNsg = arm.putNsg("rg-net", "nsg-app-subnet", "westeurope");
-        arm.putNic("rg-app", "vm-app-nic", arm.putSubnet("rg-net", "vnet-prod", "app", appSubnetNsg), app);
-        groups.put("nsg-app", app);
-        groups.put("nsg-app-subnet", appSubnetNsg);
-        return groups;
     }
 
     private static void printRules(ArmServer arm, Map<String, String> groups, PrintWriter out) {
